@@ -1,0 +1,68 @@
+# MakerHub: `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+LOCK := requirements/dev.lock
+STAMP := $(VENV)/.installed
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test lint format lock install migrate messages compilemessages seed browser clean help
+
+help:
+	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint   - ruff check, ruff format --check, mypy"
+	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever the lock file changes.
+$(STAMP): $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: compilemessages seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the browser tests; installed here when it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) compilemessages browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy accounts spaces bookings workshops designs accessibility makerhub
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l de -l en --ignore=.venv --ignore=var --ignore=bench --ignore=tests --no-obsolete
+
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -q -o requirements/base.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -q -o requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) var/static
