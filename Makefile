@@ -50,7 +50,7 @@ test: $(STAMP) compilemessages browser
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy accounts spaces bookings workshops designs accessibility makerhub
+	$(VENV)/bin/mypy accounts spaces bookings workshops designs customizer accessibility privacy ops makerhub
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -12,11 +12,9 @@ from accounts import views as account_views
 from accounts.api import TokenCreateApi
 from makerhub.health import healthz
 
-MAKERHUB_APPS = ["accounts", "spaces", "bookings", "workshops", "designs", "accessibility"]
-
 api_v1: list = [path("auth/token/", TokenCreateApi.as_view(), name="api-token")]
 pages: list = []
-for app in MAKERHUB_APPS:
+for app in settings.MAKERHUB_APPS:
     if find_spec(f"{app}.api_urls"):
         api_v1.append(path("", include(f"{app}.api_urls")))
     if find_spec(f"{app}.urls"):

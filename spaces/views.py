@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 from importlib import import_module
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,15 +11,13 @@ from django.utils import timezone
 from spaces import selectors
 from spaces.models import Role, Space, Weekday
 
-SECTION_APPS = ["bookings", "workshops", "designs", "accessibility"]
-
 
 def _space_sections(request: HttpRequest, space: Space) -> list[dict]:
     """Sections other apps add to a space's page. An app opts in by defining
     ``<app>.selectors.space_section(*, space, user) -> dict | None`` whose dict holds a
     ``template`` to include and the context that template needs (as ``section``)."""
     sections = []
-    for app in SECTION_APPS:
+    for app in settings.MAKERHUB_APPS:
         try:
             module = import_module(f"{app}.selectors")
         except ModuleNotFoundError:

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from accounts.models import User
@@ -12,8 +13,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"accounts", "spaces", "bookings", "workshops", "designs", "accessibility"}
+        if model._meta.app_label in settings.MAKERHUB_APPS
     }
 
 

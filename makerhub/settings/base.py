@@ -40,14 +40,21 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
-    # MakerHub apps, in dependency order (seed_demo runs their demo modules in this order).
+]
+# MakerHub's own apps, in dependency order: URLs, space-page sections and seed_demo's demo
+# modules are collected from them in this order.
+MAKERHUB_APPS = [
     "accounts",
     "spaces",
     "bookings",
     "workshops",
     "designs",
+    "customizer",
     "accessibility",
+    "privacy",
+    "ops",
 ]
+INSTALLED_APPS += MAKERHUB_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,17 +7,16 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-MAKERHUB_APPS = ["accounts", "spaces", "bookings", "workshops", "designs", "accessibility"]
 
 
 class Command(BaseCommand):
     help = "Create or complete the demo data (idempotent)."
 
     def handle(self, *args: object, **options: object) -> None:
-        for label in MAKERHUB_APPS:
+        for label in settings.MAKERHUB_APPS:
             if not apps.is_installed(label) or not find_spec(f"{label}.demo"):
                 continue
             module = import_module(f"{label}.demo")
