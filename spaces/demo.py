@@ -137,10 +137,13 @@ def seed(*, stdout: TextIO) -> None:
             create = User.objects.create_superuser if is_superuser else User.objects.create_user
             user = create(email=email, password=password, display_name=name)
             _verify_email(user)
-            stdout.write(f"  demo user {email} / {password}")
         for slug, role in roles.items():
             if not user.memberships.filter(space=by_slug[slug], role=role).exists():
                 services.membership_set(space=by_slug[slug], user=user, role=role)
+    stdout.write(f"Demo logins (demo only!), password {password!r}:")
+    for email, _name, roles, is_superuser in PEOPLE:
+        what = "superuser" if is_superuser else ", ".join(f"{r} @ {s}" for s, r in roles.items())
+        stdout.write(f"  {email:38} {what}")
 
 
 def _verify_email(user: User) -> None:
