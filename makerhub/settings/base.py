@@ -173,7 +173,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # bookings: reminders 24 h ahead (sent once, however often this runs) and expired holds.
+    "bookings-reminders": {"task": "bookings.tasks.booking_reminders_task", "schedule": 600.0},
+    "bookings-holds-expire": {"task": "bookings.tasks.holds_expire_task", "schedule": 60.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
