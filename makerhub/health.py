@@ -1,4 +1,5 @@
-"""``GET /healthz``: is the database there, and the broker when one is configured?"""
+"""``GET /healthz``: is the database there, and, when a broker is configured, the broker and a
+Celery worker that ran the heartbeat task recently?"""
 
 from __future__ import annotations
 
@@ -30,12 +31,24 @@ def _check_broker() -> str:
     return "ok"
 
 
+def _check_worker() -> str:
+    from ops.selectors import worker_recently_seen
+
+    try:
+        return "ok" if worker_recently_seen() else "down"
+    except Exception:  # noqa: BLE001
+        return "down"
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _check_database()}
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _check_broker()
+        if checks["broker"] == "ok":
+            # A broker with nobody taking tasks off it is down too (ops.heartbeat_task).
+            checks["worker"] = _check_worker()
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "down", "checks": checks},
