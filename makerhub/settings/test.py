@@ -15,3 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}  # noqa: F405
+# Rate limits and login lockouts stay out of the way of ordinary tests (many logins and
+# sign-ups from 127.0.0.1); tests/ops and tests/security switch them on explicitly.
+AXES_ENABLED = False
+MAKERHUB_RATE_LIMITS_ENABLED = False
+ACCOUNT_RATE_LIMITS = False
