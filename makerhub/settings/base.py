@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "axes",
 ]
 # MakerHub's own apps, in dependency order: URLs, space-page sections and seed_demo's demo
 # modules are collected from them in this order.
@@ -58,16 +59,20 @@ INSTALLED_APPS += MAKERHUB_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ops.ratelimit.RateLimitMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "makerhub.urls"
@@ -109,6 +114,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://makerhub"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins (see ops/)
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -208,11 +214,93 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ops.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="plain"),  # "json" in production
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Security headers, login lockouts and rate limits (ops/; docs/deployment.md).
+# Content-Security-Policy: no inline scripts or styles anywhere; WebAssembly for the
+# customizer's in-browser OpenSCAD.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("MAKERHUB_CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *env.list("MAKERHUB_CSP_MEDIA_ORIGINS", default=[])],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Reverse proxies we run in front of gunicorn (nginx, a load balancer): only then is
+# X-Forwarded-For believed when rate limits and lockouts look at the client's address.
+MAKERHUB_TRUSTED_PROXY_COUNT = env.int("MAKERHUB_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = MAKERHUB_TRUSTED_PROXY_COUNT
+# django-axes: 5 failed logins for one account from one address pause it for 15 minutes,
+# then it lifts by itself (no one is locked out for good). Staff can lift it earlier:
+# `manage.py axes_reset_username <e-mail>`. Counted across machines in the database.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(
+    minutes=env.int("AXES_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "ops.net.axes_username"
+AXES_CLIENT_IP_CALLABLE = "ops.net.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "ops.views.login_locked_out"
+AXES_VERBOSE = False
+# django-allauth's limits, in the shared cache: sign-up, login and password reset.
+ACCOUNT_RATE_LIMITS = {
+    "signup": env("RATE_LIMIT_SIGNUP", default="20/h/ip"),
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": env("RATE_LIMIT_PASSWORD_RESET", default="10/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# ops.ratelimit: per user (or API token, else IP address) and scope; see ops/ratelimit.py.
+MAKERHUB_RATE_LIMITS_ENABLED = env.bool("MAKERHUB_RATE_LIMITS_ENABLED", default=True)
+MAKERHUB_RATE_LIMITS: dict[str, dict] = {
+    "uploads": {
+        "rate": env("RATE_LIMIT_UPLOADS", default="60/h"),
+        "multipart": True,
+        "methods": ["POST", "PUT", "PATCH"],
+    },
+    "stl-check": {
+        "rate": env("RATE_LIMIT_STL_CHECK", default="30/h"),
+        "match": [],
+        "methods": ["POST"],
+    },
+    "api-login": {"rate": "10/m", "match": ["api:api-token"], "methods": ["POST"]},
+    "api-write": {
+        "rate": env("RATE_LIMIT_API_WRITE", default="120/m"),
+        "match": ["api:"],
+        "methods": ["POST", "PUT", "PATCH", "DELETE"],
+    },
+    "api": {"rate": env("RATE_LIMIT_API", default="600/m"), "match": ["api:"]},
+}
+MAKERHUB_WORKER_HEARTBEAT_MAX_AGE = env.int("MAKERHUB_WORKER_HEARTBEAT_MAX_AGE", default=300)
+CELERY_BEAT_SCHEDULE["ops-heartbeat"] = {"task": "ops.heartbeat", "schedule": 60.0}
 
 # MakerHub's own knobs.
 MAKERHUB_DEMO_PASSWORD = env("MAKERHUB_DEMO_PASSWORD", default="makerhub-demo")
