@@ -7,7 +7,7 @@ LOCK := requirements/dev.lock
 STAMP := $(VENV)/.installed
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test lint format lock install migrate messages compilemessages seed browser clean help
+.PHONY: run test lint format lock install migrate messages compilemessages gettext seed browser clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -25,7 +25,14 @@ $(STAMP): $(LOCK) | $(PY)
 
 install: $(STAMP)
 
-compilemessages: $(STAMP)
+# Django compiles translations with GNU gettext's msgfmt; installed here when missing.
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing GNU gettext (msgfmt) to compile the translations..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+compilemessages: $(STAMP) gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 migrate: $(STAMP)
