@@ -183,6 +183,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # bookings: reminders 24 h ahead (sent once, however often this runs) and expired holds.
     "bookings-reminders": {"task": "bookings.tasks.booking_reminders_task", "schedule": 600.0},
     "bookings-holds-expire": {"task": "bookings.tasks.holds_expire_task", "schedule": 60.0},
+    # workshops: withdraw seat offers not accepted within 24 h; reminders 24 h ahead (once).
+    "workshops-offers-expire": {"task": "workshops.tasks.offers_expire_task", "schedule": 300.0},
+    "workshops-reminders": {"task": "workshops.tasks.reminders_send_task", "schedule": 600.0},
 }
 
 REST_FRAMEWORK = {
