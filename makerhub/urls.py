@@ -27,7 +27,13 @@ urlpatterns = [
     path("language/", account_views.language_set, name="language-set"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="ops/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     *pages,
 ]
 
