@@ -1,0 +1,26 @@
+"""Pages run under the Content-Security-Policy in a real browser without violations."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/api/docs/"])
+def test_page_loads_without_csp_violations(page, path):
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    response = page.goto(page.base_url + path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    if path == "/api/docs/":
+        # Swagger UI rendered the schema from its separate script file.
+        page.wait_for_selector(".swagger-ui .info", timeout=10_000)
+    assert violations == []
