@@ -94,3 +94,16 @@ def test_api_docs_work_without_inline_scripts(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_production_logs_are_json_lines():
+    import json
+
+    code = "import logging; logging.getLogger('makerhub.probe').warning('probe %s', 1, extra={'job': 'x'})"
+    result = _manage("shell", "-c", code, env=_prod_env())
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "makerhub.probe" in line]
+    entry = json.loads(lines[-1])
+    assert entry["logger"] == "makerhub.probe"
+    assert entry["message"] == "probe 1"
+    assert entry["job"] == "x"
