@@ -94,7 +94,7 @@ def workshop_list(*, filters: WorkshopFilters | None = None) -> QuerySet[Worksho
     session_q = Q(start__gt=start_after, cancelled_at__isnull=True)
     upcoming = sessions_with_counts().filter(session_q)
     if filters.free_seats:
-        upcoming = upcoming.filter(seats_taken__lt=F("capacity"))
+        upcoming = upcoming.filter(seats_taken__lt=F("capacity"))  # type: ignore[misc]
     workshops = Workshop.objects.select_related("space").filter(
         Exists(upcoming.filter(workshop=OuterRef("pk")))
     )
