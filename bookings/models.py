@@ -231,3 +231,153 @@ KIND_DEFAULTS: dict[str, dict[str, int]] = {
         "max_hours_per_week": 10,
     },
 }
+
+
+class Booking(models.Model):
+    """A machine reserved for a time. Maintenance blocks and watch holds are bookings too, so
+    one rule (no two active rows of a machine overlap in [start, blocked_until)) covers all.
+
+    ``blocked_until`` is ``end`` plus the machine's buffer at the time of booking; the
+    PostgreSQL exclusion constraint ``booking_no_overlap`` (migration 0003) works on it."""
+
+    class Kind(models.TextChoices):
+        BOOKING = "booking", _("Booking")
+        MAINTENANCE = "maintenance", _("Maintenance block")
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Held for you")
+        CHECKED_IN = "checked_in", _("Checked in")
+        NO_SHOW = "no_show", _("No-show")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Hold expired")
+
+    machine = models.ForeignKey(Machine, on_delete=models.CASCADE, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("booked for"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.BOOKING)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    blocked_until = models.DateTimeField(_("blocked until (end plus buffer)"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    share_needs = models.BooleanField(
+        _("share my access needs with the staff for this booking"), default=False
+    )
+    extra_time = models.BooleanField(_("extra time requested"), default=False)
+    outside_hours = models.BooleanField(_("outside opening hours (staff)"), default=False)
+    price = models.DecimalField(
+        _("price estimate (EUR)"), max_digits=8, decimal_places=2, default=Decimal("0.00")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=250, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(_("hold expires at"), null=True, blank=True)
+    hold_token = models.CharField(max_length=64, blank=True)
+    watch = models.ForeignKey(
+        "Watch", on_delete=models.SET_NULL, null=True, blank=True, related_name="holds"
+    )
+
+    ACTIVE = (Status.CONFIRMED, Status.HELD, Status.CHECKED_IN, Status.NO_SHOW)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["machine", "start"]),
+            models.Index(fields=["user", "start"]),
+            models.Index(fields=["status", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="booking_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(blocked_until__gte=models.F("end")),
+                name="booking_blocked_not_before_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.machine.name} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+class Watch(models.Model):
+    """Someone waiting for a time range of a machine to free up. The first in line (oldest)
+    gets a 30-minute hold when it does."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        OFFERED = "offered", _("Offered to you")
+        FULFILLED = "fulfilled", _("Booked")
+        MISSED = "missed", _("Offer expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    machine = models.ForeignKey(Machine, on_delete=models.CASCADE, related_name="watches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="machine_watches"
+    )
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["machine", "status", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="watch_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.machine.name} {self.start:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's booking calendar. Revoking replaces the token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
