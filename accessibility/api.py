@@ -1,0 +1,257 @@
+"""API: place profiles as A11yJSON, the need board, the person's own needs profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accessibility import selectors, services
+from accessibility.models import BarrierNeed, Need, NeedComment
+from makerhub.api import Pagination
+from makerhub.errors import NotFound
+from spaces.models import Space
+
+# --- place profiles ------------------------------------------------------------------------
+
+
+class PlaceProfileImportSerializer(serializers.Serializer):
+    document = serializers.JSONField()
+    source_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=250, default="", help_text="who measured it"
+    )
+
+
+class SpaceAccessibilityApi(APIView):
+    """GET: the space as an A11yJSON PlaceInfo; ``properties.accessibility`` is ``null``
+    when nobody has described it. PUT/POST (staff of the space): import a document, either
+    the Accessibility object or a whole PlaceInfo, as ``{"document": ..., "source": ...}``."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get(self, request: Request, slug: str) -> Response:
+        space = get_object_or_404(Space, slug=slug)
+        document = selectors.place_document(space=space)
+        return Response(selectors.place_info(space=space, document=document))  # type: ignore[arg-type]
+
+    @extend_schema(request=PlaceProfileImportSerializer)
+    def put(self, request: Request, slug: str) -> Response:
+        space = get_object_or_404(Space, slug=slug)
+        data = request.data
+        if not (isinstance(data, dict) and "document" in data):
+            data = {"document": data}
+        serializer = PlaceProfileImportSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        profile = services.place_profile_import(
+            space=space,
+            by=request.user,  # type: ignore[arg-type]
+            document=serializer.validated_data["document"],
+            source=serializer.validated_data["source_note"],
+        )
+        return Response(selectors.place_info(space=space, document=profile.document))
+
+    post = put
+
+
+# --- need board ------------------------------------------------------------------------------
+
+
+class NeedOutputSerializer(serializers.ModelSerializer):
+    requester = serializers.CharField(source="requester_name")
+    space: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    helpers = serializers.SerializerMethodField()
+    design_id = serializers.IntegerField(source="design_id_ref")
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = BarrierNeed
+        fields = [
+            "id",
+            "title",
+            "description",
+            "measurements",
+            "tried",
+            "status",
+            "requester",
+            "space",
+            "helpers",
+            "design_id",
+            "created_at",
+            "url",
+        ]
+
+    def get_helpers(self, need: BarrierNeed) -> list[str]:
+        return [h.public_name for h in need.helpers.all()]
+
+
+class NeedInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=160)
+    description = serializers.CharField()
+    measurements = serializers.CharField(required=False, allow_blank=True, default="")
+    tried = serializers.CharField(required=False, allow_blank=True, default="")
+    shown_as = serializers.ChoiceField(
+        choices=BarrierNeed.ShownAs.choices, default=BarrierNeed.ShownAs.NAME
+    )
+    pseudonym = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+    space: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Space.objects.all(), required=False, allow_null=True
+    )
+
+
+class NeedListApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get(self, request: Request) -> Response:
+        needs = selectors.needs_list(
+            user=request.user,  # type: ignore[arg-type]
+            status=request.query_params.get("status", ""),
+            space=request.query_params.get("space", ""),
+        ).prefetch_related("helpers")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(needs, request, view=self)
+        return paginator.get_paginated_response(NeedOutputSerializer(page, many=True).data)
+
+    @extend_schema(request=NeedInputSerializer, responses=NeedOutputSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = NeedInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        need = services.need_create(requester=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(NeedOutputSerializer(need).data, status=status.HTTP_201_CREATED)
+
+
+def _need(request: Request, pk: int) -> BarrierNeed:
+    return selectors.need_get_for_user(pk=pk, user=request.user)  # type: ignore[arg-type]
+
+
+class NeedDetailApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(NeedOutputSerializer(_need(request, pk)).data)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.public_name", read_only=True)
+
+    class Meta:
+        model = NeedComment
+        fields = ["id", "author", "kind", "text", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class NeedCommentsApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get(self, request: Request, pk: int) -> Response:
+        need = _need(request, pk)
+        comments = [c for c in need.comments.all() if c.hidden_at is None]
+        return Response(CommentSerializer(comments, many=True).data)
+
+    @extend_schema(request=CommentSerializer, responses=CommentSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        need = _need(request, pk)
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.need_comment_add(
+            need=need,
+            author=request.user,  # type: ignore[arg-type]
+            text=serializer.validated_data["text"],
+            kind=serializer.validated_data.get("kind", NeedComment.Kind.COMMENT),
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class StatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=BarrierNeed.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class NeedStatusApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=StatusInputSerializer, responses=NeedOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        need = _need(request, pk)
+        serializer = StatusInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        need = services.need_status_set(need=need, by=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(NeedOutputSerializer(need).data)
+
+
+class NeedTakeOnApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=NeedOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        need = services.need_take_on(need=_need(request, pk), user=request.user)  # type: ignore[arg-type]
+        return Response(NeedOutputSerializer(need).data)
+
+
+class NeedWithdrawApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=None)
+    def post(self, request: Request, pk: int) -> Response:
+        services.need_withdraw(need=_need(request, pk), by=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class NeedDesignApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=NeedOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        need = _need(request, pk)
+        services.need_design_create(need=need, by=request.user)  # type: ignore[arg-type]
+        need.refresh_from_db()
+        return Response(NeedOutputSerializer(need).data, status=status.HTTP_201_CREATED)
+
+
+# --- the person's own needs profile --------------------------------------------------------
+
+
+class NeedsProfileSerializer(serializers.Serializer):
+    needs = serializers.ListField(child=serializers.ChoiceField(choices=Need.choices))
+    other_needs = serializers.CharField(required=False, allow_blank=True, default="")
+    consent = serializers.BooleanField()
+    consent_version = serializers.CharField()
+
+
+class NeedsProfileApi(APIView):
+    """Only ever the logged-in person's own profile. DELETE withdraws consent and deletes."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        profile = selectors.needs_profile_for_owner(user=request.user)  # type: ignore[arg-type]
+        if profile is None:
+            raise NotFound("no needs profile", code="not_found")
+        return Response(self._out(profile))
+
+    @extend_schema(request=NeedsProfileSerializer)
+    def put(self, request: Request) -> Response:
+        serializer = NeedsProfileSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = services.needs_profile_save(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(self._out(profile))
+
+    def delete(self, request: Request) -> Response:
+        services.needs_profile_withdraw(user=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @staticmethod
+    def _out(profile: Any) -> dict[str, Any]:
+        return {
+            "needs": profile.needs,
+            "other_needs": profile.other_needs,
+            "consent_version": profile.consent_version,
+            "consent_given_at": profile.consent_given_at,
+        }

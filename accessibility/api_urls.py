@@ -1,0 +1,19 @@
+from django.urls import path
+
+from accessibility import api
+
+urlpatterns = [
+    path(
+        "spaces/<slug:slug>/accessibility/",
+        api.SpaceAccessibilityApi.as_view(),
+        name="space-accessibility",
+    ),
+    path("needs/", api.NeedListApi.as_view(), name="need-list"),
+    path("needs/<int:pk>/", api.NeedDetailApi.as_view(), name="need-detail"),
+    path("needs/<int:pk>/comments/", api.NeedCommentsApi.as_view(), name="need-comments"),
+    path("needs/<int:pk>/status/", api.NeedStatusApi.as_view(), name="need-status"),
+    path("needs/<int:pk>/take-on/", api.NeedTakeOnApi.as_view(), name="need-take-on"),
+    path("needs/<int:pk>/withdraw/", api.NeedWithdrawApi.as_view(), name="need-withdraw"),
+    path("needs/<int:pk>/design/", api.NeedDesignApi.as_view(), name="need-design"),
+    path("me/needs-profile/", api.NeedsProfileApi.as_view(), name="needs-profile"),
+]
