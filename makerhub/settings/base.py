@@ -305,5 +305,11 @@ MAKERHUB_RATE_LIMITS: dict[str, dict] = {
 MAKERHUB_WORKER_HEARTBEAT_MAX_AGE = env.int("MAKERHUB_WORKER_HEARTBEAT_MAX_AGE", default=300)
 CELERY_BEAT_SCHEDULE["ops-heartbeat"] = {"task": "ops.heartbeat", "schedule": 60.0}
 
+# Privacy (privacy/): the notice's version (consent is recorded per version) and how long
+# bookings and sign-ups keep the person's name before the retention job anonymises them.
+MAKERHUB_PRIVACY_VERSION = env("MAKERHUB_PRIVACY_VERSION", default="2026-11")
+MAKERHUB_RETENTION_DAYS = env.int("MAKERHUB_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {"task": "privacy.retention", "schedule": 86400.0}
+
 # MakerHub's own knobs.
 MAKERHUB_DEMO_PASSWORD = env("MAKERHUB_DEMO_PASSWORD", default="makerhub-demo")
