@@ -7,7 +7,7 @@ LOCK := requirements/dev.lock
 STAMP := $(VENV)/.installed
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test lint format lock install migrate messages compilemessages gettext seed browser clean help
+.PHONY: run run-prod fuzz-api backup test lint format lock install migrate messages compilemessages gettext seed browser clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -53,6 +53,18 @@ browser:
 
 test: $(STAMP) compilemessages browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production stack on this machine: gunicorn + Celery worker + beat (docs/deployment.md).
+run-prod: $(STAMP)
+	VENV=$(VENV) ops/run-prod.sh
+
+# Schemathesis against the running API schema (bounded; see docs/deployment.md).
+fuzz-api: $(STAMP)
+	FUZZ_EXAMPLES=$(or $(EXAMPLES),200) $(PY) -m pytest tests/security/test_fuzz_api.py -q -p no:cacheprovider
+
+# Database dump + media in one archive under var/backups/ (restore: manage.py restore FILE).
+backup: $(STAMP)
+	$(PY) manage.py backup
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
