@@ -365,6 +365,9 @@ def parse(source: str) -> ParameterSet:
         if line.startswith("//"):
             comments.append(line[2:].strip())
             continue
+        if re.match(r"(include|use)\s*<", line):
+            comments = []
+            continue  # refused by file_access below; the parameters may follow
         match = re.match(rf"({IDENTIFIER_RE.pattern})\s*=", line)
         if not match or match.group(1) in KEYWORDS:
             break  # the parameters end where the first other statement starts

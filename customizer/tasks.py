@@ -1,0 +1,12 @@
+"""Celery tasks of the customizer: they take ids and call a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from customizer import services
+
+
+@shared_task(name="customizer.render", acks_late=True)
+def customization_render_task(customization_id: str) -> None:
+    services.customization_render(customization_id=customization_id)
