@@ -85,3 +85,10 @@ lock: | $(PY)
 
 clean:
 	rm -rf $(VENV) var/static
+
+# designs: STL validation against Debian's admesh (installed here when it is missing).
+bench-stl: $(STAMP)
+	@command -v admesh >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq admesh >/dev/null; }
+	$(PY) bench/stl.py
