@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def run_admesh(path: Path) -> None:
 def naive_trimesh(path: Path) -> None:
     import trimesh
 
-    mesh = trimesh.load(path, force="mesh")  # default processing merges vertices
+    mesh: Any = trimesh.load(path, force="mesh")  # default processing merges vertices
     _ = (mesh.is_watertight, mesh.is_winding_consistent, mesh.volume, mesh.area)
     _ = (mesh.bounds, mesh.extents)
 
