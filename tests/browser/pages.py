@@ -1,0 +1,219 @@
+"""The pages the axe scan visits. Add a page by appending a ``PageCase`` to ``PAGES``.
+
+A case names a URL by its URL name; when the name does not exist (an app has not built that
+page yet) the case is skipped and reported, so the list can name pages before they exist.
+``kwargs`` picks URL arguments from the scan data (see ``build_site``), ``who`` says who is
+logged in, ``prepare`` puts the page into a state (e.g. a form with errors shown)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accessibility import services as a11y_services
+from accessibility.models import BarrierNeed
+from spaces import services as space_services
+from spaces.models import Role
+from tests.factories import SpaceFactory, UserFactory, open_every_day
+
+
+def _submit_empty_form(page: Any) -> None:
+    """Submit the main form as it is, to show its error summary."""
+    page.locator("main form[method=post] [type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def _fill_bad_signup(page: Any) -> None:
+    page.fill("#id_email", "not-an-address")
+    page.fill("#id_password1", "short")
+    page.fill("#id_password2", "different")
+    page.locator("main form [type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+@dataclass
+class PageCase:
+    name: str
+    url_name: str
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda data: {}
+    who: str = "anonymous"  # anonymous, member, staff
+    prepare: Callable[[Any], None] | None = None
+    query: str = ""
+    expect_status: int = 200
+    tags: set[str] = field(default_factory=set)
+
+    def path(self, data: dict[str, Any]) -> str | None:
+        try:
+            kwargs = self.kwargs(data)
+        except (KeyError, AttributeError):
+            return None
+        if self.url_name.startswith("/"):
+            return self.url_name
+        try:
+            return reverse(self.url_name, kwargs=kwargs) + self.query
+        except NoReverseMatch:
+            return None
+
+
+def _obj(data: dict[str, Any], key: str) -> Any:
+    value = data.get(key)
+    if value is None:
+        raise KeyError(key)
+    return value
+
+
+PAGES: list[PageCase] = [
+    # foundation
+    PageCase("home", "home"),
+    PageCase("space page", "space-detail", lambda d: {"slug": d["space"].slug}),
+    PageCase("space page without profile", "space-detail", lambda d: {"slug": d["bare"].slug}),
+    PageCase("login", "account_login"),
+    PageCase("login with errors", "account_login", prepare=_submit_empty_form),
+    PageCase("sign-up", "account_signup"),
+    PageCase("sign-up with errors", "account_signup", prepare=_fill_bad_signup),
+    PageCase("password reset", "account_reset_password"),
+    PageCase("profile", "profile", who="member"),
+    PageCase("404", "/no-such-page/", expect_status=404),
+    # accessibility
+    PageCase("accessibility statement", "accessibility-statement"),
+    PageCase("statement with errors", "accessibility-statement", prepare=_submit_empty_form),
+    PageCase("display settings", "display-settings"),
+    PageCase("help", "accessibility-help"),
+    PageCase("places", "accessibility-places"),
+    PageCase(
+        "places filtered to nothing",
+        "accessibility-places",
+        query="?features=hearing_loop&features=quiet_room&adaptations=safety_guard",
+    ),
+    PageCase("needs profile", "needs-profile", who="member"),
+    PageCase(
+        "needs profile with errors",
+        "needs-profile",
+        who="member",
+        prepare=lambda page: (
+            page.locator("form:has(input[name=action][value=save]) [type=submit]").click(),
+            page.wait_for_load_state(),
+        ),
+    ),
+    PageCase("need board", "need-list"),
+    PageCase("need board empty filter", "need-list", query="?status=published"),
+    PageCase("need board, logged in", "need-list", who="member"),
+    PageCase("describe a need", "need-create", who="member"),
+    PageCase(
+        "describe a need with errors", "need-create", who="member", prepare=_submit_empty_form
+    ),
+    PageCase("need", "need-detail", lambda d: {"pk": d["need"].pk}),
+    PageCase("need as helper", "need-detail", lambda d: {"pk": d["need"].pk}, who="member"),
+    PageCase("need as staff", "need-detail", lambda d: {"pk": d["need"].pk}, who="staff"),
+    # other apps: scanned once they exist (missing URL names are skipped and listed)
+    PageCase("machine list", "machine-list"),
+    PageCase(
+        "machine detail",
+        "machine-detail",
+        lambda d: {"space": _obj(d, "machine").space.slug, "slug": d["machine"].slug},
+    ),
+    PageCase("my bookings", "my-bookings", who="member"),
+    PageCase("workshop list", "workshop-list"),
+    PageCase("my workshops", "my-workshops", who="member"),
+    PageCase("design list", "design-list"),
+    PageCase("privacy", "privacy"),
+]
+
+
+def build_site() -> dict[str, Any]:
+    """Data for the scan: a space with a full profile, one without, people and a need."""
+    space = open_every_day(SpaceFactory(name="AWO Makerspace", slug="awo"))
+    bare = SpaceFactory(name="Werkstatt ohne Profil", slug="bare")
+    member = UserFactory(display_name="Alex")
+    staff = UserFactory(display_name="Henrike")
+    space_services.membership_set(space=space, user=member, role=Role.MEMBER)
+    space_services.membership_set(space=space, user=staff, role=Role.STAFF)
+    a11y_services.place_profile_import(space=space, document=SAMPLE_PROFILE, by=None)
+    need = a11y_services.need_create(
+        requester=UserFactory(display_name="Requester"),
+        title="Becher halten",
+        description="Ich kann den Becher am Automaten nicht halten.",
+        shown_as=BarrierNeed.ShownAs.PSEUDONYM,
+        pseudonym="Kaffeefan",
+        space=space,
+    )
+    a11y_services.need_take_on(need=need, user=member)
+    a11y_services.need_comment_add(need=need, author=staff, text="Wir treffen uns Dienstag.")
+    a11y_services.easy_read_text_save(
+        key="home", title="Was ist MakerHub?", text="MakerHub ist eine Seite im Internet."
+    )
+    data: dict[str, Any] = {
+        "space": space,
+        "bare": bare,
+        "member": member,
+        "staff": staff,
+        "need": need,
+        "now": timezone.now(),
+        "soon": timezone.now() + timedelta(days=1),
+        "time": time(10, 0),
+    }
+    data.update(_other_apps(space=space, member=member))
+    return data
+
+
+def _other_apps(*, space: Any, member: Any) -> dict[str, Any]:
+    """Objects of other apps when those apps have them; missing ones stay out."""
+    found: dict[str, Any] = {}
+    try:
+        from bookings.models import Machine
+
+        found["machine"] = Machine.objects.create(
+            space=space, name="Prusa MK4", slug="prusa-mk4", kind="fdm"
+        )
+    except Exception:  # noqa: BLE001 - the bookings app may still be under construction
+        pass
+    return found
+
+
+def login_cookie(user: Any) -> dict[str, str]:
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+    }
+
+
+SAMPLE_PROFILE: dict[str, Any] = {
+    "entrances": [
+        {
+            "isMainEntrance": True,
+            "stairs": {"count": 1, "stepHeight": {"value": 4, "unit": "cm"}},
+            "hasRemovableRamp": True,
+            "door": {"width": {"value": 90, "unit": "cm"}, "isAutomatic": False},
+        }
+    ],
+    "restrooms": [
+        {
+            "isAccessibleWithWheelchair": True,
+            "turningSpaceInside": {"value": 150, "unit": "cm"},
+            "hasEmergencyPullstring": True,
+            "toilet": {"hasGrabBars": True},
+        }
+    ],
+    "desks": [
+        {
+            "name": "Werkbank 1",
+            "isRollUnderAccessible": True,
+            "minimalHeight": {"value": 65, "unit": "cm"},
+            "maximalHeight": {"value": 110, "unit": "cm"},
+        }
+    ],
+    "hasInductionLoop": False,
+    "staff": {
+        "hasFreeAssistantForVisitors": True,
+        "x-makerhub-communicationForms": ["easy-read", "supported-communication"],
+    },
+}
