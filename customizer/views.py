@@ -33,11 +33,11 @@ def _range_text(param: scad.Parameter) -> str:
     if param.minimum is None or param.maximum is None:
         return ""
     context = {
-        "minimum": scad.format_value(param.minimum) + unit,
-        "maximum": scad.format_value(param.maximum) + unit,
+        "minimum": _shown(param.minimum) + unit,
+        "maximum": _shown(param.maximum) + unit,
     }
     if param.step is not None:
-        context["step"] = scad.format_value(param.step) + unit
+        context["step"] = _shown(param.step) + unit
         return _("From %(minimum)s to %(maximum)s, in steps of %(step)s.") % context
     return _("From %(minimum)s to %(maximum)s.") % context
 
