@@ -47,3 +47,23 @@ def open_space(space):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def machine(open_space):  # type: ignore[no-untyped-def]
     return MachineFactory(space=open_space, name="Prusa MK4", slug="prusa-mk4")
+
+
+@pytest.fixture
+def hook(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Provide ``module.name`` (a hook another app offers) for one test, whether or not
+    that app has written it yet: ``hook("accessibility.selectors", "user_needs_more_time",
+    fn)``."""
+    import importlib
+    import sys
+    import types
+
+    def install(module_name: str, name: str, function: object) -> None:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            module = types.ModuleType(module_name)
+            monkeypatch.setitem(sys.modules, module_name, module)
+        monkeypatch.setattr(module, name, function, raising=False)
+
+    return install

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
-from bookings import selectors
 from bookings.models import Booking, Qualification
 from spaces.services import membership_set
 from tests.bookings.conftest import berlin
@@ -128,7 +127,7 @@ def test_weekly_quota_is_400(machine, member, clock):
 
 
 @pytest.mark.django_db
-def test_missing_qualification_is_403_with_workshops(machine, member, staff, clock, monkeypatch):
+def test_missing_qualification_is_403_with_workshops(machine, member, staff, clock, hook):
     induction = Qualification.objects.create(space=machine.space, name="Printer induction")
     machine.required_qualification = induction
     machine.save()
@@ -140,7 +139,7 @@ def test_missing_qualification_is_403_with_workshops(machine, member, staff, clo
             "session_id": 1,
         }
     ]
-    monkeypatch.setattr(selectors, "inductions_for", lambda *, qualification: workshops)
+    hook("workshops.selectors", "upcoming_inductions", lambda *, qualification: workshops)
     data = payload(machine, berlin(2027, 1, 5, 10, 0), berlin(2027, 1, 5, 11, 0))
     response = client_for(member).post(URL, data, format="json")
     assert response.status_code == 403
@@ -338,12 +337,10 @@ def test_staff_mark_attendance(machine, member, staff, clock):
 
 
 @pytest.mark.django_db
-def test_extra_time_doubles_the_maximum_only_for_people_who_need_it(
-    machine, member, clock, monkeypatch
-):
+def test_extra_time_doubles_the_maximum_only_for_people_who_need_it(machine, member, clock, hook):
     data = payload(machine, berlin(2027, 1, 5, 10, 0), berlin(2027, 1, 5, 16, 0), extra_time=True)
     assert client_for(member).post(URL, data, format="json").json()["code"] == "too_long"
-    monkeypatch.setattr(selectors, "user_needs_more_time", lambda *, user: user == member)
+    hook("accessibility.selectors", "user_needs_more_time", lambda *, user: user == member)
     response = client_for(member).post(URL, data, format="json")
     assert response.status_code == 201
     assert response.json()["extra_time"] is True

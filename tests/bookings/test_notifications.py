@@ -72,12 +72,10 @@ def test_personal_feed_with_revocable_token(client, machine, member, user, clock
 
 
 @pytest.mark.django_db
-def test_personal_feed_includes_workshop_events(client, member, monkeypatch):
-    from bookings import selectors
-
-    monkeypatch.setattr(
-        selectors,
-        "calendar_events_from_workshops",
+def test_personal_feed_includes_workshop_events(client, member, hook):
+    hook(
+        "workshops.selectors",
+        "calendar_events_for_user",
         lambda *, user: [
             {
                 "uid": "session-1@makerhub",
