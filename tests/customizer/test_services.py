@@ -25,9 +25,9 @@ def _request(source, values, user, callbacks):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("include <other.scad>\nx = 1; // [0:2]\ncube(x);", "another file"),
-        ("cube(10);", "no parameters"),
-        ("x = 1; // [0:2]\n" + "// padding\n" * 30000, "larger than"),
+        ("include <other.scad>\nx = 1; // [0:2]\ncube(x);", "andere Datei"),
+        ("cube(10);", "keine Parameter"),
+        ("x = 1; // [0:2]\n" + "// padding\n" * 30000, "größer als"),
     ],
 )
 def test_attach_refuses_sources_that_cannot_be_customised(design, text, message):
