@@ -3,10 +3,15 @@ of such workshops; prices follow the spaces' habit of asking a small contributio
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import TextIO
 
-from bookings.models import KIND_DEFAULTS, Machine, Qualification
+from django.utils import timezone
+
+from accounts.models import User
+from bookings import selectors
+from bookings.models import KIND_DEFAULTS, Booking, Machine, Qualification
 from spaces.models import Space
 
 K = Machine.Kind
@@ -196,3 +201,48 @@ def seed(*, stdout: TextIO) -> None:
                 **KIND_DEFAULTS[kind],
             },
         )
+    seed_bookings(stdout=stdout)
+
+
+# (person, space, machine slug, minutes, note): placed on the next free slots from tomorrow.
+DEMO_BOOKINGS = [
+    ("member@makerhub.example", "awo-makerspace", "prusa-mk4", 120, "Becherhalter drucken"),
+    ("member@makerhub.example", "dezentrale", "ultimaker-s5", 180, ""),
+    ("maker@makerhub.example", "dezentrale", "prusa-mk3s", 90, "Ersatzteil für Fahrrad"),
+    ("maker@makerhub.example", "dezentrale", "form3", 120, ""),
+    ("member@makerhub.example", "luzi", "lasercutter", 60, "Schilder für das Beet"),
+]
+DEMO_NOTE_MARK = "[Demo] "
+
+
+def seed_bookings(*, stdout: TextIO) -> None:
+    """A few bookings on free slots from tomorrow on, once: skipped when demo bookings exist."""
+    if Booking.objects.filter(note__startswith=DEMO_NOTE_MARK).exists():
+        return
+    tomorrow = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow += timedelta(days=1)
+    made = 0
+    for email, space_slug, slug, minutes, note in DEMO_BOOKINGS:
+        user = User.objects.filter(email=email).first()
+        machine = (
+            Machine.objects.select_related("space")
+            .filter(space__slug=space_slug, slug=slug)
+            .first()
+        )
+        if user is None or machine is None:
+            continue
+        slots = selectors.next_free_slots(machine=machine, minutes=minutes, after=tomorrow, count=1)
+        if not slots:
+            continue
+        Booking.objects.create(
+            machine=machine,
+            user=user,
+            start=slots[0].start,
+            end=slots[0].end,
+            blocked_until=slots[0].end + timedelta(minutes=machine.buffer_minutes),
+            note=DEMO_NOTE_MARK + note,
+            price=selectors.price_estimate(machine=machine, user=user, minutes=minutes),
+            created_by=user,
+        )
+        made += 1
+    stdout.write(f"Demo bookings: {made}")

@@ -318,7 +318,8 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.machine.name} {self.start:%Y-%m-%d %H:%M}"
+        local = self.start.astimezone(self.machine.space.zone)
+        return f"{self.machine.name} {local:%Y-%m-%d %H:%M}"
 
     @property
     def is_active(self) -> bool:
