@@ -60,6 +60,7 @@ INSTALLED_APPS += MAKERHUB_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ops.uploads.UploadSizeMiddleware",  # 413 before an oversized body is read
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -302,6 +303,14 @@ MAKERHUB_RATE_LIMITS: dict[str, dict] = {
     },
     "api": {"rate": env("RATE_LIMIT_API", default="600/m"), "match": ["api:"]},
 }
+# Uploads (ops/uploads.py): no request body above this size is read at all.
+MAKERHUB_UPLOAD_MAX_BYTES = env.int("MAKERHUB_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "ops.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
 MAKERHUB_WORKER_HEARTBEAT_MAX_AGE = env.int("MAKERHUB_WORKER_HEARTBEAT_MAX_AGE", default=300)
 CELERY_BEAT_SCHEDULE["ops-heartbeat"] = {"task": "ops.heartbeat", "schedule": 60.0}
 
