@@ -297,6 +297,8 @@ class DesignFile(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     report = models.JSONField(_("validation report"), default=dict, blank=True)
+    # Ids of the machines whose build volume holds the part, as ",3,7,": filterable everywhere.
+    fits_machines = models.CharField(max_length=500, blank=True)
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to="designs/thumbnails/", blank=True, max_length=300
     )

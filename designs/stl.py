@@ -712,6 +712,20 @@ def fitting_work_areas(bbox_mm: Sequence[float], work_areas: Iterable[WorkArea])
     ]
 
 
+def read_triangles(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_triangles: int = DEFAULT_MAX_TRIANGLES,
+) -> np.ndarray:
+    """The file's triangles as float32 (n, 3, 3); raises ValueError naming the problem code
+    when ``validate_stl`` would reject the file before looking at its geometry."""
+    try:
+        return _read(Path(path), STLReport(), max_bytes, max_triangles)
+    except _Rejected as rejected:
+        raise ValueError(rejected.code) from None
+
+
 def validate_stl(
     path: str | Path,
     *,
