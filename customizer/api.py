@@ -48,6 +48,13 @@ def customization_body(request: Request, customization: Customization) -> dict[s
         if customization.has_stl
         else None
     )
+    body["preview_url"] = (
+        request.build_absolute_uri(
+            reverse("customization-preview", kwargs={"pk": customization.pk})
+        )
+        if customization.preview
+        else None
+    )
     body["failure"] = (
         {"code": customization.failure, "message": messages.failure(customization.failure)}
         if customization.failure

@@ -73,6 +73,7 @@ class Customization(models.Model):
     log = models.TextField(blank=True)
     report = models.JSONField(default=dict, blank=True)
     stl = models.FileField(upload_to="customizer/results/%Y/%m/", blank=True)
+    preview = models.FileField(upload_to="customizer/previews/%Y/%m/", blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
     network_isolated = models.BooleanField(default=False)
     created_by = models.ForeignKey(

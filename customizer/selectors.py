@@ -22,7 +22,7 @@ def design_visible(*, design: Any, user: User | None) -> bool:
         design_selectors: Any = import_module("designs.selectors")
     except ImportError:
         design_selectors = None
-    check = getattr(design_selectors, "design_visible_to", None)
+    check = getattr(design_selectors, "design_visible", None)
     if check is not None:
         return bool(check(design=design, user=user))
     published = getattr(design, "is_published", None)

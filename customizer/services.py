@@ -250,6 +250,7 @@ def customization_render(*, customization_id: str) -> Customization | None:
     if result.warnings and status == Customization.Status.PRINTABLE:
         status = Customization.Status.WARNINGS
     filename = f"{slugify(source.design.slug)}-{customization.key[:10]}.stl"
+    preview = _preview_png(result.stl)
     return _finish(
         customization,
         status=status,
@@ -258,7 +259,26 @@ def customization_render(*, customization_id: str) -> Customization | None:
         isolated=result.network_isolated,
         report=report_dict,
         stl=ContentFile(result.stl, name=filename),
+        preview=ContentFile(preview, name=filename[:-4] + ".png") if preview else None,
     )
+
+
+def _preview_png(stl: bytes) -> bytes | None:
+    """A PNG picture of a binary STL, drawn by the designs app's thumbnail renderer."""
+    import numpy as np
+
+    from designs.render import render_png
+
+    dtype = np.dtype([("normal", "<f4", (3,)), ("v", "<f4", (3, 3)), ("attr", "<u2")])
+    body = stl[84:]
+    if len(body) % dtype.itemsize:
+        return None
+    triangles = np.frombuffer(body, dtype=dtype)["v"]
+    try:
+        return render_png(triangles, size=320)
+    except (ValueError, MemoryError):  # a picture is nice to have, never a reason to fail
+        log.warning("customizer preview failed", exc_info=True)
+        return None
 
 
 def _finish(
@@ -271,11 +291,14 @@ def _finish(
     isolated: bool = False,
     report: dict | None = None,
     stl: ContentFile | None = None,
+    preview: ContentFile | None = None,
 ) -> Customization:
     with transaction.atomic():
         locked = Customization.objects.select_for_update().get(pk=customization.pk)
         if stl is not None:
             locked.stl.save(stl.name or "result.stl", stl, save=False)
+        if preview is not None:
+            locked.preview.save(preview.name or "preview.png", preview, save=False)
         locked.status = status
         locked.failure = failure
         locked.log = log[-render.LOG_LIMIT :]

@@ -15,6 +15,11 @@ urlpatterns = [
         views.customization_download,
         name="customization-download",
     ),
+    path(
+        "customizations/<uuid:pk>/preview.png",
+        views.customization_preview,
+        name="customization-preview",
+    ),
     path("customizations/<uuid:pk>/save/", views.variant_create, name="variant-create"),
     path(
         "customizations/<uuid:pk>/print-request/",

@@ -272,6 +272,14 @@ def customization_download(request: HttpRequest, pk: str) -> FileResponse:
     )
 
 
+@require_GET
+def customization_preview(request: HttpRequest, pk: str) -> FileResponse:
+    customization = selectors.customization_get(pk=pk, user=request.user)  # type: ignore[arg-type]
+    if not customization.preview:
+        raise Http404(pk)
+    return FileResponse(customization.preview.open("rb"), content_type="image/png")
+
+
 def _safe_filename(name: str) -> str:
     from django.utils.text import slugify
 

@@ -119,6 +119,9 @@ def test_customize_answers_202_pending_then_the_render_is_readable(
     assert download["Content-Disposition"].startswith("attachment")
     stl = b"".join(download.streaming_content)
     assert len(stl) > 84
+    preview = auth_api_client.get(done["preview_url"])
+    assert preview.status_code == 200
+    assert b"".join(preview.streaming_content).startswith(b"\x89PNG")
 
     # Asking again for the same values gives the same render, finished: 200.
     again = auth_api_client.post(

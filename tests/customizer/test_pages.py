@@ -108,8 +108,15 @@ def test_fit_save_share_and_send_in_the_browser_flow(
     client.force_login(staff)
     listing = client.get(reverse("print-request-list")).content.decode()
     assert "in Blau" in listing
-    space_page = client.get(space.get_absolute_url()).content.decode()
-    assert "Offene Druckaufträge" in space_page
+    from django.template.loader import render_to_string
+
+    from customizer.selectors import space_section
+
+    section = space_section(space=space, user=staff)
+    assert section is not None
+    html = render_to_string(section["template"], {"section": section})
+    assert "Offene Druckaufträge" in html
+    assert "in Blau" not in html and "Design" in html
 
 
 def test_status_polling_answers_204_until_the_status_changes(client, user, source):
