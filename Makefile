@@ -7,7 +7,7 @@ LOCK := requirements/dev.lock
 STAMP := $(VENV)/.installed
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run run-prod fuzz-api backup test lint format lock install migrate messages compilemessages gettext seed browser clean help
+.PHONY: run run-prod fuzz-api backup test lint format lock install migrate messages compilemessages gettext seed browser openscad clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -38,7 +38,7 @@ compilemessages: $(STAMP) gettext
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput -v0
 
-seed: migrate
+seed: migrate openscad
 	$(PY) manage.py seed_demo
 
 run: compilemessages seed
@@ -51,7 +51,16 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) compilemessages browser
+# OpenSCAD renders the customizer's parametric designs; installed here when it is missing.
+# Without it (no apt, no sudo) everything else works and the pages say that rendering is off.
+openscad:
+	@command -v openscad >/dev/null 2>&1 || { \
+	  echo "Installing Debian's openscad for the customizer..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq openscad >/dev/null; } \
+	  || echo "openscad could not be installed: customised designs will not render."; }
+
+test: $(STAMP) compilemessages browser openscad
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The production stack on this machine: gunicorn + Celery worker + beat (docs/deployment.md).
