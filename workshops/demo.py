@@ -122,7 +122,7 @@ def _add_session(
 
 
 def _workshop(space: Space, host: User | None, data: dict[str, Any]) -> tuple[Workshop, bool]:
-    fields = {
+    fields: dict[str, Any] = {
         key: data[key]
         for key in (
             "description",
@@ -208,8 +208,9 @@ def seed(*, stdout: TextIO) -> None:
 
     for email, title, index, needs in SIGNUPS:
         person = users.get(email)
+        found: Workshop | None
         if title.startswith("induction:"):
-            workshop = (
+            found = (
                 Workshop.objects.filter(
                     grants_qualification__name=title.removeprefix("induction:"),
                     sessions__start__gt=timezone.now(),
@@ -218,10 +219,10 @@ def seed(*, stdout: TextIO) -> None:
                 .first()
             )
         else:
-            workshop = Workshop.objects.filter(title=title).first()
-        if person is None or workshop is None:
+            found = Workshop.objects.filter(title=title).first()
+        if person is None or found is None:
             continue
-        session = workshop.sessions.filter(start__gt=timezone.now()).order_by("start")[index:]
+        session = found.sessions.filter(start__gt=timezone.now()).order_by("start")[index:]
         target = session.first()
         if target is None or target.signups.filter(user=person).exists():
             continue

@@ -514,7 +514,6 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "code_form": code_form,
         "choices": Signup.Attendance.choices,
-        "present": sum(1 for r in rows if r.attendance == Signup.Attendance.PRESENT),
     }
     if request.htmx and request.GET.get("partial"):  # type: ignore[attr-defined]
         return render(request, "workshops/partials/attendance_list.html", context)
