@@ -138,10 +138,25 @@ SIGN_LANGUAGE_CODES = {"gsg", "sgn-de", "dgs", "ase", "bfi", "sgn"}
 def validate(document: Any) -> dict[str, list[str]]:
     """Errors by JSON path ("entrances.0.stairs.count"); empty when the document is valid."""
     errors: dict[str, list[str]] = {}
-    for error in sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(e.path)):
-        path = ".".join(str(part) for part in error.path) or "document"
-        errors.setdefault(path, []).append(_describe_error(error))
+    for error in _leaves(_VALIDATOR.iter_errors(document)):
+        path = ".".join(str(part) for part in error.absolute_path) or "document"
+        message = _describe_error(error)
+        if message not in errors.get(path, []):
+            errors.setdefault(path, []).append(message)
     return errors
+
+
+def _leaves(errors: Any) -> list[Any]:
+    """The errors inside "one of these shapes" (anyOf): those of the branch whose type
+    matched, so that a wrong step count is reported at its own path."""
+    found = []
+    for error in errors:
+        if error.context:
+            inner = [e for e in error.context if not (e.validator == "type" and not e.path)]
+            found.extend(_leaves(inner) if inner else [error])
+        else:
+            found.append(error)
+    return found
 
 
 def _describe_error(error: Any) -> str:

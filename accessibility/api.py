@@ -68,7 +68,7 @@ class NeedOutputSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True
     )
     helpers = serializers.SerializerMethodField()
-    design_id = serializers.IntegerField(source="design_id_ref")
+    design_id = serializers.IntegerField(read_only=True, allow_null=True)
     url = serializers.CharField(source="get_absolute_url")
 
     class Meta:

@@ -293,11 +293,14 @@ class BarrierNeed(models.Model):
     helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="needs_taken_on"
     )
-    design_id_ref = models.PositiveIntegerField(
-        _("design in the library"),
+    design = models.ForeignKey(
+        "designs.Design",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text=_("The design this need became (designs.Design)."),
+        related_name="source_needs",
+        verbose_name=_("design in the library"),
+        help_text=_("The design this need became."),
     )
     hidden_at = models.DateTimeField(_("hidden by staff at"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)

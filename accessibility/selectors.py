@@ -293,21 +293,13 @@ def need_get_for_user(*, pk: int, user: User | None) -> BarrierNeed:
 
 
 def need_design(*, need: BarrierNeed) -> Any:
-    """The design a need became, if the designs app has it."""
-    if need.design_id_ref is None:
-        return None
-    try:
-        from designs.models import Design  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return Design.objects.filter(pk=need.design_id_ref).first()
+    """The design a need became, or None."""
+    return need.design if need.design_id is not None else None
 
 
 def need_for_design(*, design: Any) -> BarrierNeed | None:
     """*hook* for the design page: the need a design came from (the link back)."""
-    return BarrierNeed.objects.filter(
-        design_id_ref=design.pk, withdrawn_at=None, hidden_at=None
-    ).first()
+    return BarrierNeed.objects.filter(design=design, withdrawn_at=None, hidden_at=None).first()
 
 
 def feedback_recipients_configured() -> bool:

@@ -4,7 +4,6 @@ after the commit."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -514,34 +513,51 @@ def need_status_set(*, need: BarrierNeed, by: User, status: str, note: str = "")
 
 
 def _validate_prototype_file(file: UploadedFile) -> None:
-    """Validate like a design file: the designs app's validation when it is there."""
-    try:
-        design_services = import_module("designs.services")
+    """Validate like a design file: the designs app decides the kind by content
+    (``sniff_kind``) and STL files go through its geometry check (``validate_stl``); a
+    rejected STL is refused here at once with the check's reason. Photos are allowed too."""
+    from designs import services as design_services
+    from designs import stl
 
-        validate = getattr(design_services, "design_file_validate", None)
-    except ImportError:
-        validate = None
-    if validate is not None:
-        validate(file=file)
-        return
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in {".stl", ".3mf", ".obj", ".scad", ".svg", ".dxf", ".pdf", ".png", ".jpg"}:
+    size = file.size or 0
+    if size == 0:
+        raise ServiceError(_("The file is empty."), field="file")
+    if size > design_services.MAX_UPLOAD_BYTES:
         raise ServiceError(
-            _("Prototype files must be STL, 3MF, OBJ, SCAD, SVG, DXF, PDF, PNG or JPEG."),
+            _("The file is too large: at most %(mb)s MB are accepted.")
+            % {"mb": design_services.MAX_UPLOAD_BYTES // (1024 * 1024)},
             field="file",
         )
-    if (file.size or 0) > 50 * 1024 * 1024:
-        raise ServiceError(_("Files may be at most 50 MB."), field="file")
-    if suffix == ".stl":
-        import trimesh
+    file.seek(0)
+    head = file.read(8192)
+    file.seek(0)
+    name = Path(file.name or "file").name
+    kind = design_services.sniff_kind(head, size, name)
+    if kind is None and (head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff"):
+        return  # a photo of a prototype
+    if kind is None and name.lower().endswith(".stl"):
+        kind = "stl"
+    if kind is None:
+        raise ServiceError(
+            _("This file type is not accepted. Accepted are: %(kinds)s and photos.")
+            % {"kinds": design_services.ACCEPTED_KINDS_TEXT},
+            field="file",
+        )
+    if kind == "stl":
+        import tempfile
 
-        try:
-            mesh = trimesh.load(file, file_type="stl", force="mesh")
-        except Exception as exc:
-            raise ServiceError(_("This STL file cannot be read."), field="file") from exc
-        if len(getattr(mesh, "faces", [])) == 0:
-            raise ServiceError(_("This STL file contains no triangles."), field="file")
+        with tempfile.NamedTemporaryFile(suffix=".stl") as temporary:
+            for chunk in file.chunks():
+                temporary.write(chunk)
+            temporary.flush()
+            report = stl.validate_stl(temporary.name)
         file.seek(0)
+        if report.verdict == stl.REJECTED:
+            reasons = [p.message for p in report.problems if p.severity == stl.ERROR]
+            raise ServiceError(
+                _("This STL file cannot be used: %(reason)s") % {"reason": reasons[0]},
+                field="file",
+            )
 
 
 @transaction.atomic
@@ -620,59 +636,55 @@ def need_withdraw(*, need: BarrierNeed, by: User) -> BarrierNeed:
 @transaction.atomic
 def need_design_create(*, need: BarrierNeed, by: User) -> Any:
     """Turn a solved need into a draft design in the library, crediting the requester as
-    co-designer under the name they chose, and link need and design both ways."""
+    co-designer under the name they chose, and link need and design both ways
+    (``need.design`` here, ``design.source_needs`` there)."""
     need = BarrierNeed.objects.select_for_update().get(pk=need.pk)
     _check_open(need)
     if not _can_work_on(user=by, need=need):
         raise PermissionDenied(_("Only the person with the need and the helpers can do this."))
     if need.status != BarrierNeed.Status.SOLVED:
         raise Conflict(_("Only a solved need can become a design."), field="status")
-    if need.design_id_ref is not None:
+    if need.design_id is not None:
         raise Conflict(_("This need already became a design."))
-    try:
-        design_services = import_module("designs.services")
-    except ImportError as exc:  # pragma: no cover - the designs app is part of MakerHub
-        raise ServiceError(_("The design library is not available.")) from exc
-    create = getattr(design_services, "design_create", None)
-    if create is None:
-        raise ServiceError(_("The design library is not available."))
-    design = create(**design_create_arguments(need=need, by=by))
-    need.design_id_ref = design.pk
-    need.save(update_fields=["design_id_ref", "updated_at"])
+    if need.space_id is None:
+        raise ServiceError(
+            _("Please choose the space where the design was made first."), field="space"
+        )
+    from designs import services as design_services
+
+    design = design_services.design_create(**design_create_arguments(need=need, by=by))
+    latest = need.prototypes.order_by("-created_at").first()
+    if latest is not None:
+        with latest.file.open("rb") as handle:
+            handle.name = Path(latest.file.name or "prototype").name
+            design_services.design_file_add(design=design, user=by, upload=handle)  # type: ignore[arg-type]
+    need.design = design
+    need.save(update_fields=["design", "updated_at"])
     _status_write(need, by=by, status=BarrierNeed.Status.PUBLISHED, note="")
     _notify(need, actor=by, event="design")
     return design
 
 
 def design_create_arguments(*, need: BarrierNeed, by: User) -> dict[str, Any]:
-    """What we pass to designs.services.design_create; kept apart so it is easy to adapt."""
-    import inspect
-
-    design_services = import_module("designs.services")
-
+    """The pre-filled draft for designs.services.design_create: title, summary, the
+    description with measurements and what was tried, and the requester credited as
+    co-designer under the name they chose, then the helpers. The licence is a proposal
+    (CC BY-SA) the co-designers can change before publishing."""
     description = need.description
     if need.measurements:
         description += "\n\n" + _("Measurements") + ":\n" + need.measurements
-    description += "\n\n" + _("Co-designed from a need on the MakerHub need board.")
-    wanted: dict[str, Any] = {
-        "author": by,
-        "owner": by,
-        "user": by,
-        "created_by": by,
-        "title": need.title,
-        "name": need.title,
-        "description": description,
-        "co_designers": [need.requester_name],
-        "co_designer_names": [need.requester_name],
-        "credits": [need.requester_name],
-        "co_designer": need.requester_name,
-        "source_need_id": need.pk,
-        "need_id": need.pk,
-    }
-    parameters = inspect.signature(design_services.design_create).parameters
-    accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    if need.tried:
+        description += "\n\n" + _("What was tried") + ":\n" + need.tried
+    description += "\n\n" + _("Co-designed on the MakerHub need board.")
+    names = [_("%(name)s (co-designer)") % {"name": need.requester_name}]
+    names += [h.public_name for h in need.helpers.all() if h.pk != by.pk]
     return {
-        k: v
-        for k, v in wanted.items()
-        if accepts_any and k in ("author", "title", "description") or k in parameters
+        "author": by,
+        "space": need.space,
+        "title": need.title,
+        "summary": need.description[:300],
+        "licence": "CC-BY-SA-4.0",
+        "description": description,
+        "co_designers_text": ", ".join(names)[:300],
+        "changelog": _("Created from a need on the need board"),
     }
