@@ -374,6 +374,19 @@ def day_plan(*, space: Space, day: date) -> dict[str, Any]:
             machine__space=space, status__in=[*Booking.ACTIVE], start__lt=end, end__gt=start
         )
         .select_related("user")
+        .only(
+            "pk",
+            "machine_id",
+            "kind",
+            "status",
+            "start",
+            "end",
+            "note",
+            "share_needs",
+            "user__id",
+            "user__display_name",
+            "user__email",
+        )
         .order_by("start")
     )
     machines = list(

@@ -8,8 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -421,10 +424,86 @@ def day_plan(request: HttpRequest, slug: str) -> HttpResponse:
             "day": day,
             "previous_day": (day - timedelta(days=1)).isoformat(),
             "next_day": (day + timedelta(days=1)).isoformat(),
-            "attendance_form": AttendanceForm(),
-            **plan,
+            "rows": _day_plan_rows(request, plan["machines"], space.zone),
+            "booking_count": plan["booking_count"],
         },
     )
+
+
+def _day_plan_rows(request: HttpRequest, machines: list[Machine], zone: Any) -> list[dict]:
+    """The plan's table rows as HTML built here, escaped with ``format_html``: with thousands
+    of bookings a template loop costs about half a millisecond per row, this a few
+    microseconds. The structure around the rows stays in the template."""
+    attendance_url = _reverse("booking-attendance", pk=0)
+    cancel_url = _reverse("booking-cancel", pk=0)
+    csrf = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    labels = dict(Booking.Status.choices)
+    checked_in, no_show, cancel = _("Checked in"), _("No-show"), _("Cancel")
+    maintenance = _("Maintenance")
+    result = []
+    for machine in machines:
+        rows = []
+        for b in machine.day_bookings:  # type: ignore[attr-defined]
+            start = timezone.localtime(b.start, zone).strftime("%H:%M")
+            end = timezone.localtime(b.end, zone).strftime("%H:%M")
+            who = b.user.public_name if b.user else ""
+            label = f"{who} {start}"
+            if b.kind == Booking.Kind.BOOKING:
+                person = format_html('{}<br><span class="meta">{}</span>', who, b.user.email)
+            else:
+                person = format_html("{}", maintenance)
+            needs = (
+                format_html_join("", "<li>{}</li>", ((n,) for n in b.shared_needs))
+                if b.shared_needs
+                else ""
+            )
+            actions = []
+            if b.kind == Booking.Kind.BOOKING and b.status != Booking.Status.HELD:
+                actions.append(
+                    format_html(
+                        '<form method="post" action="{}" class="inline-form">{}'
+                        '<button type="submit" name="status" value="checked_in">{}'
+                        '<span class="visually-hidden"> {}</span></button> '
+                        '<button type="submit" name="status" value="no_show">{}'
+                        '<span class="visually-hidden"> {}</span></button></form>',
+                        attendance_url.replace("/0/", f"/{b.pk}/"),
+                        csrf,
+                        checked_in,
+                        label,
+                        no_show,
+                        label,
+                    )
+                )
+            if b.status in (Booking.Status.CONFIRMED, Booking.Status.HELD):
+                actions.append(
+                    format_html(
+                        '<form method="post" action="{}" class="inline-form">{}'
+                        '<input type="hidden" name="next" value="day-plan">'
+                        '<button type="submit">{}<span class="visually-hidden"> {}</span>'
+                        "</button></form>",
+                        cancel_url.replace("/0/", f"/{b.pk}/"),
+                        csrf,
+                        cancel,
+                        label,
+                    )
+                )
+            rows.append(
+                format_html(
+                    "<tr><td>{}–{}</td><td>{}</td><td>{}</td><td>{}{}</td>"
+                    '<td class="no-print actions">{}</td></tr>',
+                    start,
+                    end,
+                    person,
+                    labels[b.status],
+                    b.note,
+                    format_html("<ul>{}</ul>", needs) if needs else "",
+                    mark_safe(" ".join(actions)),  # noqa: S308 - built with format_html
+                )
+            )
+        result.append({"machine": machine, "rows": mark_safe("\n".join(rows))})  # noqa: S308
+    return result
 
 
 @login_required
