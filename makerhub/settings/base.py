@@ -313,6 +313,13 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_PERMISSIONS = 0o640
 MAKERHUB_WORKER_HEARTBEAT_MAX_AGE = env.int("MAKERHUB_WORKER_HEARTBEAT_MAX_AGE", default=300)
 CELERY_BEAT_SCHEDULE["ops-heartbeat"] = {"task": "ops.heartbeat", "schedule": 60.0}
+# STL checks still pending after this long are queued again (their worker died).
+MAKERHUB_STUCK_VALIDATION_MINUTES = env.int("MAKERHUB_STUCK_VALIDATION_MINUTES", default=15)
+MAKERHUB_STUCK_VALIDATION_ATTEMPTS = 3
+CELERY_BEAT_SCHEDULE["ops-validations-requeue"] = {
+    "task": "ops.validations_requeue",
+    "schedule": 300.0,
+}
 
 # Privacy (privacy/): the notice's version (consent is recorded per version) and how long
 # bookings and sign-ups keep the person's name before the retention job anonymises them.
