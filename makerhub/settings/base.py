@@ -200,7 +200,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "makerhub.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/hour", "user": "3000/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "600/hour",
+        "user": "3000/hour",
+        # designs: POST /api/v1/stl/validate/ (checks a file inside the request)
+        "stl_validate": env("DESIGNS_STL_VALIDATE_RATE", default="30/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MakerHub API",
