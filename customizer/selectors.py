@@ -154,3 +154,16 @@ def space_section(*, space: Space, user: User | None) -> dict | None:
         "space": space,
         "requests": open_requests,
     }
+
+
+def design_section(*, design: Any, user: User | None) -> dict | None:
+    """For the design's page: a section inviting people to fit it, when it has a source.
+    The designs app includes ``section["template"]`` with ``section`` (as for spaces)."""
+    source = ParametricSource.objects.filter(design=design).only("pk").first()
+    if source is None:
+        return None
+    return {
+        "template": "customizer/partials/design_section.html",
+        "design": design,
+        "url": reverse("design-customize", kwargs={"slug": design.slug}),
+    }

@@ -136,3 +136,16 @@ def test_status_polling_answers_204_until_the_status_changes(client, user, sourc
 def test_print_requests_are_for_staff_only(client, user):
     client.force_login(user)
     assert client.get(reverse("print-request-list")).status_code == 404
+
+
+def test_design_section_links_to_the_form_only_with_a_source(source, space):
+    from django.template.loader import render_to_string
+
+    from customizer.selectors import design_section
+    from tests.customizer.factories import DesignFactory
+
+    assert design_section(design=DesignFactory(space=space), user=None) is None
+    section = design_section(design=source.design, user=None)
+    assert section is not None
+    html = render_to_string(section["template"], {"section": section})
+    assert f'href="/designs/{source.design.slug}/customize/"' in html
