@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -656,8 +657,8 @@ def need_design_create(*, need: BarrierNeed, by: User) -> Any:
     latest = need.prototypes.order_by("-created_at").first()
     if latest is not None:
         with latest.file.open("rb") as handle:
-            handle.name = Path(latest.file.name or "prototype").name
-            design_services.design_file_add(design=design, user=by, upload=handle)  # type: ignore[arg-type]
+            upload = ContentFile(handle.read(), name=Path(latest.file.name or "prototype").name)
+        design_services.design_file_add(design=design, user=by, upload=upload)  # type: ignore[arg-type]
     need.design = design
     need.save(update_fields=["design", "updated_at"])
     _status_write(need, by=by, status=BarrierNeed.Status.PUBLISHED, note="")
