@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings.models import Booking, Machine, Qualification, QualificationGrant, Watch
-from spaces.hours import Interval, local_datetime, open_intervals, subtract
+from spaces.hours import Interval, local_datetime, merge, open_intervals, subtract
 from spaces.models import Closure, OpeningHours, Role, Space, SpaceMembership
 from spaces.selectors import space_open_intervals, spaces_where_user_has_role, user_has_role
 
@@ -251,6 +251,7 @@ class Segment:
     start: datetime
     end: datetime
     free: bool
+    past: bool = False
 
 
 def machine_week(
@@ -264,16 +265,25 @@ def machine_week(
     opened = space_open_intervals(space=machine.space, start=start, end=end)
     busy = busy_intervals(machine=machine, start=start, end=end)
     usable = machine.status == Machine.Status.AVAILABLE
-    free = subtract(opened, busy) if usable else []
-    taken = subtract(opened, free)
+    now = timezone.now()
+    gone = [Interval(start, max(start, min(now, end)))]
+    upcoming = subtract(opened, gone)
+    free = subtract(upcoming, busy) if usable else []
+    taken = subtract(upcoming, free)
+    over = merge(i for i in opened if i.start < now)
+    over = [Interval(i.start, min(i.end, now)) for i in over]
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
         day_start = local_datetime(day, time(0, 0), zone)
         day_end = local_datetime(day + timedelta(days=1), time(0, 0), zone)
         segments = [
-            Segment(max(i.start, day_start), min(i.end, day_end), is_free)
-            for intervals, is_free in ((free, True), (taken, False))
+            Segment(max(i.start, day_start), min(i.end, day_end), is_free, is_past)
+            for intervals, is_free, is_past in (
+                (free, True, False),
+                (taken, False, False),
+                (over, False, True),
+            )
             for i in intervals
             if i.start < day_end and i.end > day_start
         ]

@@ -41,11 +41,8 @@ def _parse_day(value: str | None, default: date) -> date:
 
 
 def _error_to_form(form: Any, error: ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    if field in ("start",):
-        field = "start_time"
-    elif field in ("end",):
-        field = "end_time"
+    """Show a service's refusal at the form field it is about (the summary links to it)."""
+    field = {"start": "start_time", "end": "end_time"}.get(error.field or "", error.field)
     form.add_error(field if field in form.fields else None, error.message)
 
 
@@ -128,6 +125,10 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("my-bookings")
     monday = _week_start(request, machine)
+    if form.is_bound and form.is_valid():
+        # Show the week of the time asked for, so the answer is next to the form.
+        asked = form.cleaned_data["day"]
+        monday = asked - timedelta(days=asked.weekday())
     qualification = machine.required_qualification
     has_qualification = selectors.user_holds_qualification(
         user=user,  # type: ignore[arg-type]
