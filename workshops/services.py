@@ -427,8 +427,16 @@ def attendance_mark(*, signup_id: int, actor: User, status: str) -> Signup:
     mark revokes the grant that came from this workshop."""
     if status not in (*A.values, ""):
         raise ServiceError(_("Please choose present, absent or excused."), field="status")
+    workshop_id = (
+        Signup.objects.filter(pk=signup_id).values_list("session__workshop_id", flat=True).first()
+    )
+    if workshop_id is None:
+        raise NotFound(_("This sign-up does not exist."))
+    # Marks within one workshop take turns, so that two hosts marking the two parts of an
+    # induction at the same moment still see each other's mark and grant exactly once.
+    Workshop.objects.select_for_update().filter(pk=workshop_id).first()
     signup = (
-        Signup.objects.select_for_update()
+        Signup.objects.select_for_update(of=("self",))
         .filter(pk=signup_id)
         .select_related("session__workshop__space", "user")
         .first()
