@@ -280,8 +280,10 @@ def signup_cancel(*, signup_id: int, actor: User) -> Signup:
     if signup.status == S.CANCELLED:
         raise Conflict(_("This sign-up is already cancelled."), code="already_cancelled")
     now = timezone.now()
-    seat = signup.status in Signup.SEAT_STATUSES
-    if not is_manager and seat and session.signup_deadline <= now:
+    # After the deadline a confirmed seat can no longer be given back online (the hosts plan
+    # with it); a waiting-list place or an offer can always be declined.
+    confirmed = signup.status == S.CONFIRMED
+    if not is_manager and confirmed and session.signup_deadline <= now:
         raise ServiceError(
             _(
                 "You can no longer cancel online: the deadline was %(deadline)s. "

@@ -233,11 +233,14 @@ def my_workshops(request: HttpRequest) -> HttpResponse:
             else "",
             "can_cancel": signup.is_active
             and not signup.session.is_cancelled
-            and (signup.status == Signup.Status.WAITLISTED or signup.session.signup_deadline > now),
+            and (signup.status != Signup.Status.CONFIRMED or signup.session.signup_deadline > now),
         }
         (upcoming if signup.session.end > now else past).append(entry)
+    hosts = selectors.spaces_user_can_host(user=request.user).exists()  # type: ignore[arg-type]
     return render(
-        request, "workshops/my_workshops.html", {"upcoming": upcoming, "past": past[-20:]}
+        request,
+        "workshops/my_workshops.html",
+        {"upcoming": upcoming, "past": past[-20:], "is_host": hosts},
     )
 
 
