@@ -89,6 +89,7 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     workshops: list[dict[str, Any]] = []
     watch_offer = None
+    asked_day: date | None = None
     if request.method == "POST":
         if user is None:
             return redirect(f"{_login_url()}?next={request.path}")
@@ -110,7 +111,6 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     outside_hours=form.cleaned_data.get("outside_hours", False),
                 )
             except ServiceError as error:
-                _error_to_form(form, error)
                 workshops = error.extra.get("workshops", [])
                 if error.code == "overlap":
                     watch_offer = {
@@ -118,6 +118,8 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         "start_time": form.cleaned_data["start_time"].strftime("%H:%M"),
                         "end_time": form.cleaned_data["end_time"].strftime("%H:%M"),
                     }
+                asked_day = form.cleaned_data["day"]
+                _error_to_form(form, error)  # this drops the field from cleaned_data
             else:
                 messages.success(
                     request,
@@ -125,10 +127,9 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("my-bookings")
     monday = _week_start(request, machine)
-    if form.is_bound and form.is_valid():
+    if asked_day is not None:
         # Show the week of the time asked for, so the answer is next to the form.
-        asked = form.cleaned_data["day"]
-        monday = asked - timedelta(days=asked.weekday())
+        monday = asked_day - timedelta(days=asked_day.weekday())
     qualification = machine.required_qualification
     has_qualification = selectors.user_holds_qualification(
         user=user,  # type: ignore[arg-type]

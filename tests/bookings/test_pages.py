@@ -56,7 +56,10 @@ def test_book_through_the_form(client, machine, member, clock):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="error-summary"' in html
+    assert 'href="#id_book-start_time"' in html  # the summary links to the field at fault
+    assert "überschneidet" in html
     assert "watch-day" in html
+    assert Booking.objects.count() == 1
 
 
 @pytest.mark.django_db
