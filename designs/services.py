@@ -762,23 +762,32 @@ def make_create(
 
 def design_readme(design: Design, version: DesignVersion | None) -> str:
     """The README.md that goes into the design's ZIP."""
+    labels = {
+        "version": _("Version"),
+        "licence": _("Licence"),
+        "from": _("From"),
+        "authors": _("Authors"),
+        "attribution": _("Attribution"),
+        "remix_of": _("Remix of"),
+        "print_settings": _("Print settings"),
+    }
     lines = [f"# {design.title}", "", design.summary, ""]
     if version is not None:
-        lines += [f"{_('Version')}: {version.number} – {version.changelog}", ""]
+        lines += [f"{labels['version']}: {version.number} – {version.changelog}", ""]
     lines += [
-        f"{_('Licence')}: {design.get_licence_display()} ({design.licence})",
+        f"{labels['licence']}: {design.get_licence_display()} ({design.licence})",
         design.licence_url,
         "",
-        f"{_('From')}: {design.space.name}",
+        f"{labels['from']}: {design.space.name}",
     ]
     if design.authors_text:
-        lines.append(f"{_('Authors')}: {design.authors_text}")
+        lines.append(f"{labels['authors']}: {design.authors_text}")
     if design.attribution:
-        lines += ["", f"## {_('Attribution')}", "", design.attribution]
+        lines += ["", f"## {labels['attribution']}", "", design.attribution]
     if design.remix_of_id:
         remix = design.remix_of
         assert remix is not None
-        lines += ["", f"{_('Remix of')}: {remix.title} ({remix.licence})"]
+        lines += ["", f"{labels['remix_of']}: {remix.title} ({remix.licence})"]
     settings_rows = [
         (_("Material"), design.material),
         (_("Nozzle"), f"{design.nozzle_mm} mm" if design.nozzle_mm else ""),
@@ -788,7 +797,7 @@ def design_readme(design: Design, version: DesignVersion | None) -> str:
         (_("Orientation"), design.orientation),
         (_("Estimated print time"), f"{design.print_minutes} min" if design.print_minutes else ""),
     ]
-    lines += ["", f"## {_('Print settings')}", ""]
+    lines += ["", f"## {labels['print_settings']}", ""]
     lines += [f"- {label}: {value}" for label, value in settings_rows if value]
     if design.is_example_geometry:
         lines += ["", _("Example geometry made by code for the demo; not a tested aid.")]

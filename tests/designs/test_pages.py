@@ -63,15 +63,19 @@ def test_library_search_and_filter(client, published, space, member, staff):
 
 def test_design_page_in_both_languages_with_viewer_and_text_alternative(client, published):
     url = published.get_absolute_url()
-    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["makerhub_language"] = "en"
+    html = client.get(url).content.decode()
     assert "<h1>Cup holder</h1>" in html
     assert "data-stl-viewer" in html
     assert "designs/viewer.js" in html
     assert "20 × 20 × 20 mm" in html  # the text alternative
     assert "<strong>any</strong>" in html and "<script>alert" not in html
+    assert "Download everything as ZIP" in html
     client.cookies["makerhub_language"] = "de"
     german = client.get(url).content.decode()
     assert 'lang="de"' in german
+    assert "Alles als ZIP herunterladen" in german
+    assert "Größe: 20 × 20 × 20 mm" in german
 
 
 def test_drafts_are_hidden_from_the_public(client, space, member):

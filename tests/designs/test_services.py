@@ -132,6 +132,10 @@ def test_remix_keeps_attribution_and_refuses_incompatible_licence(space, member,
         make_design(author=member, space=space, title="Opener remix", licence=Licence.CC_BY,
                     remix_of=original)  # fmt: skip
     assert "ShareAlike" in error.value.message
+    with translation.override("de"), pytest.raises(ServiceError) as error:
+        make_design(author=member, space=space, title="Opener remix", licence=Licence.CC_BY,
+                    remix_of=original)  # fmt: skip
+    assert "dieselbe Lizenz" in error.value.message
 
     remix = make_design(
         author=member, space=space, title="Opener remix", licence=Licence.CC_BY_SA,
