@@ -442,7 +442,7 @@ def _day_plan_rows(request: HttpRequest, machines: list[Machine], zone: Any) -> 
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )
     labels = dict(Booking.Status.choices)
-    checked_in, no_show, cancel = _("Checked in"), _("No-show"), _("Cancel")
+    checked_in, no_show, cancel = _("Checked in"), _("No-show"), _("Cancel booking")
     maintenance = _("Maintenance")
     result = []
     for machine in machines:
