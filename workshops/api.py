@@ -16,7 +16,7 @@ from workshops import selectors, services
 from workshops.models import Session, Signup, Workshop
 
 
-class SessionOutput(serializers.ModelSerializer):
+class WorkshopSessionOutput(serializers.ModelSerializer):
     seats_left = serializers.SerializerMethodField()
     waitlist_length = serializers.SerializerMethodField()
     cancelled = serializers.SerializerMethodField()
@@ -98,7 +98,7 @@ class WorkshopOutput(serializers.ModelSerializer):
         sessions = getattr(workshop, "upcoming_sessions", None)
         if sessions is None:
             sessions = workshop.sessions.all()
-        return SessionOutput(sessions, many=True).data  # type: ignore[return-value]
+        return WorkshopSessionOutput(sessions, many=True).data  # type: ignore[return-value]
 
 
 class WorkshopDetailOutput(WorkshopOutput):
@@ -111,7 +111,7 @@ class WorkshopDetailOutput(WorkshopOutput):
         return [host.public_name for host in workshop.hosts.all()]
 
 
-class ListFilterInput(serializers.Serializer):
+class WorkshopListFilterInput(serializers.Serializer):
     space = serializers.SlugField(required=False)
     category = serializers.ChoiceField(choices=Workshop.Category.choices, required=False)
     date_from = serializers.DateField(required=False)
@@ -138,7 +138,7 @@ class WorkshopListApi(generics.ListAPIView):
         params = {k: v for k, v in self.request.query_params.items() if v}
         if "from" in params:
             params["date_from"] = params.pop("from")
-        data = ListFilterInput(data=params)
+        data = WorkshopListFilterInput(data=params)
         data.is_valid(raise_exception=True)
         filters = selectors.WorkshopFilters(
             space=data.validated_data.get("space", ""),
@@ -158,7 +158,7 @@ class WorkshopDetailApi(generics.RetrieveAPIView):
         return selectors.workshop_get(pk=self.kwargs["pk"])
 
 
-class SignupInput(serializers.Serializer):
+class WorkshopSignupInput(serializers.Serializer):
     needs_text = serializers.CharField(required=False, allow_blank=True, default="")
     needs_options = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, default=list
@@ -166,7 +166,7 @@ class SignupInput(serializers.Serializer):
     needs_consent = serializers.BooleanField(required=False, default=False)
 
 
-class SignupOutput(serializers.ModelSerializer):
+class WorkshopSignupOutput(serializers.ModelSerializer):
     position = serializers.SerializerMethodField()
     session: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -185,16 +185,16 @@ class SessionSignupApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=SignupInput, responses={201: SignupOutput})
+    @extend_schema(request=WorkshopSignupInput, responses={201: WorkshopSignupOutput})
     def post(self, request: Request, pk: int) -> Response:
-        data = SignupInput(data=request.data)
+        data = WorkshopSignupInput(data=request.data)
         data.is_valid(raise_exception=True)
         signup = services.signup_create(
             session_id=pk,
             user=request.user,  # type: ignore[arg-type]
             **data.validated_data,
         )
-        return Response(SignupOutput(signup).data, status=status.HTTP_201_CREATED)
+        return Response(WorkshopSignupOutput(signup).data, status=status.HTTP_201_CREATED)
 
 
 class SignupCancelApi(APIView):
@@ -202,10 +202,10 @@ class SignupCancelApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: SignupOutput})
+    @extend_schema(request=None, responses={200: WorkshopSignupOutput})
     def post(self, request: Request, pk: int) -> Response:
         signup = services.signup_cancel(signup_id=pk, actor=request.user)  # type: ignore[arg-type]
-        return Response(SignupOutput(signup).data)
+        return Response(WorkshopSignupOutput(signup).data)
 
 
 class SignupAcceptApi(APIView):
@@ -213,13 +213,13 @@ class SignupAcceptApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: SignupOutput})
+    @extend_schema(request=None, responses={200: WorkshopSignupOutput})
     def post(self, request: Request, pk: int) -> Response:
         signup = services.signup_offer_accept(signup_id=pk, user=request.user)  # type: ignore[arg-type]
-        return Response(SignupOutput(signup).data)
+        return Response(WorkshopSignupOutput(signup).data)
 
 
-class AttendeeOutput(serializers.ModelSerializer):
+class WorkshopAttendeeOutput(serializers.ModelSerializer):
     name = serializers.CharField(source="person_name")
     contact = serializers.CharField()
     position = serializers.SerializerMethodField()
@@ -253,14 +253,14 @@ class SessionAttendeesApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: AttendeeOutput(many=True)})
+    @extend_schema(responses={200: WorkshopAttendeeOutput(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         session = selectors.session_get_for_manager(pk=pk, user=request.user)  # type: ignore[arg-type]
         attendees = selectors.session_attendees(session=session)
-        return Response(AttendeeOutput(attendees, many=True).data)
+        return Response(WorkshopAttendeeOutput(attendees, many=True).data)
 
 
-class AttendanceInput(serializers.Serializer):
+class WorkshopAttendanceInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=[*Signup.Attendance.choices, ("", _("not marked"))])
 
 
@@ -269,14 +269,14 @@ class SignupAttendanceApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(request=AttendanceInput, responses={200: AttendeeOutput})
+    @extend_schema(request=WorkshopAttendanceInput, responses={200: WorkshopAttendeeOutput})
     def post(self, request: Request, pk: int) -> Response:
         selectors.signup_get_for_manager(pk=pk, user=request.user)  # type: ignore[arg-type]
-        data = AttendanceInput(data=request.data)
+        data = WorkshopAttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
         signup = services.attendance_mark(
             signup_id=pk,
             actor=request.user,  # type: ignore[arg-type]
             status=data.validated_data["status"],
         )
-        return Response(AttendeeOutput(signup).data)
+        return Response(WorkshopAttendeeOutput(signup).data)

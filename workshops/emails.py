@@ -33,6 +33,7 @@ def _subject(kind: str, title: str) -> str:
         "removed": _("You were removed from: %(title)s"),
         "reminder": _("Reminder: %(title)s tomorrow"),
         "session_cancelled": _("Cancelled: %(title)s"),
+        "session_changed": _("Changed: %(title)s"),
     }
     return PREFIX + subjects[kind] % {"title": title}
 
@@ -91,7 +92,8 @@ def signup_notify(*, signup_id: int, kind: str) -> bool:
             image.add_header("Content-Disposition", "inline", filename="ticket.png")
             message.attach(image)
             message.mixed_subtype = "related"  # type: ignore[attr-defined]
-        if kind in ("confirmed", "promoted", "session_cancelled"):
+        calendar_kinds = ("confirmed", "promoted", "session_cancelled", "session_changed")
+        if kind in calendar_kinds and (kind != "session_changed" or signup.status == "confirmed"):
             event = session_event(session) | {"cancelled": kind == "session_cancelled"}
             ics = calendar_bytes(
                 [event],

@@ -639,9 +639,16 @@ def session_update(
             % {"count": taken},
             field="capacity",
         )
+    moved = (session.start, session.end, session.room) != (start, end, room.strip())
     session.start, session.end, session.room = start, end, room.strip()
     session.capacity, session.signup_deadline = capacity, signup_deadline
     session.save()
+    if moved:
+        # A new time means a new reminder; everybody on the list hears about the change.
+        affected = Signup.objects.filter(session=session, status__in=Signup.ACTIVE_STATUSES)
+        affected.update(reminder_sent_at=None)
+        for signup_id in affected.values_list("pk", flat=True):
+            _notify(signup_id, "session_changed")
     if session.start > timezone.now():
         _promote(session, now=timezone.now())
     return session

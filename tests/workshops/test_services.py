@@ -308,3 +308,37 @@ def test_series_monthly_first_tuesday_keeps_local_time(workshop, host):
         assert local.weekday() == 1 and local.day <= 7 and local.hour == 18
         assert s.signup_deadline == s.start - timedelta(hours=24)
     assert isinstance(first, date)
+
+
+@pytest.mark.django_db
+def test_moving_a_session_tells_everybody_and_resets_the_reminder(
+    session, host, django_capture_on_commit_callbacks
+):
+    people, signups = _sign_up(session, 2, django_capture_on_commit_callbacks)
+    Signup.objects.filter(session=session).update(reminder_sent_at=timezone.now())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(
+            session_id=session.pk,
+            actor=host,
+            start=session.start + timedelta(hours=1),
+            end=session.end + timedelta(hours=1),
+            room=session.room,
+            capacity=session.capacity,
+            signup_deadline=session.signup_deadline,
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert all(m.subject.startswith("[MakerHub] Geändert") for m in mail.outbox)
+    assert not Signup.objects.filter(session=session, reminder_sent_at__isnull=False).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(  # only the seats change: no e-mail
+            session_id=session.pk,
+            actor=host,
+            start=session.start + timedelta(hours=1),
+            end=session.end + timedelta(hours=1),
+            room=session.room,
+            capacity=9,
+            signup_deadline=session.signup_deadline,
+        )
+    assert mail.outbox == []
