@@ -6,10 +6,11 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from customizer import messages, scad, services
 from customizer.models import Customization, ParametricSource, PrintRequest
-from makerhub.admin_scoping import SpaceScopedAdmin
+from makerhub.admin_scoping import SpaceScopedAdmin, staff_space_ids
 from makerhub.errors import ServiceError
 
 
@@ -35,7 +36,14 @@ class ParametricSourceAdmin(SpaceScopedAdmin):
     list_display = ["design", "filename", "updated_at"]
     readonly_fields = ["sha256", "source_report"]
 
-    @admin.display(description="report")
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "design" and not request.user.is_superuser:
+            from designs.models import Design
+
+            kwargs["queryset"] = Design.objects.filter(space__in=staff_space_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("what people cannot change"))
     def source_report(self, obj: ParametricSource) -> str:
         return "\n".join(messages.source_problem(p) for p in scad.parse(obj.source).problems)
 

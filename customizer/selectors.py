@@ -157,13 +157,20 @@ def space_section(*, space: Space, user: User | None) -> dict | None:
 
 
 def design_section(*, design: Any, user: User | None) -> dict | None:
-    """For the design's page: a section inviting people to fit it, when it has a source.
-    The designs app includes ``section["template"]`` with ``section`` (as for spaces)."""
+    """For the design's page: a section inviting people to fit it when it has a source, and
+    for its editors a link to attach or replace the source. The designs app includes
+    ``section["template"]`` with ``section`` (as space pages do)."""
+    from designs.services import can_edit
+
+    editable = can_edit(user=user, design=design)
     source = ParametricSource.objects.filter(design=design).only("pk").first()
-    if source is None:
+    if source is None and not editable:
         return None
     return {
         "template": "customizer/partials/design_section.html",
         "design": design,
-        "url": reverse("design-customize", kwargs={"slug": design.slug}),
+        "url": reverse("design-customize", kwargs={"slug": design.slug}) if source else None,
+        "edit_url": reverse("design-source-edit", kwargs={"slug": design.slug})
+        if editable
+        else None,
     }

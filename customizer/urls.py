@@ -4,6 +4,7 @@ from customizer import views
 
 urlpatterns = [
     path("designs/<slug:slug>/customize/", views.customize, name="design-customize"),
+    path("designs/<slug:slug>/source/", views.source_edit, name="design-source-edit"),
     path("customizations/<uuid:pk>/", views.customization_detail, name="customization-detail"),
     path(
         "customizations/<uuid:pk>/status/",

@@ -422,3 +422,62 @@ def print_request_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         flash.success(request, _("The print request was updated."))
     return redirect("print-request-list")
+
+
+@login_required
+def source_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The design's author or its space's staff attach or replace the OpenSCAD source."""
+    from designs import selectors as design_selectors
+    from designs import services as design_services
+
+    design = design_selectors.design_get_editable(slug=slug, user=request.user)  # type: ignore[arg-type]
+    if not design_services.can_edit(user=request.user, design=design):  # type: ignore[arg-type]
+        raise Http404(slug)
+    current = selectors.source_for_design(design=design)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ServiceError(_("Please choose a .scad file."), field="file")
+            if not (upload.name or "").lower().endswith(".scad"):
+                raise ServiceError(_("Please choose a .scad file."), field="file")
+            if (upload.size or 0) > services.MAX_SOURCE_BYTES:
+                raise ServiceError(
+                    _("The source is larger than %(size)s KB.")
+                    % {"size": services.MAX_SOURCE_BYTES // 1024},
+                    field="file",
+                )
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ServiceError(_("This is not an OpenSCAD text file."), field="file") from exc
+            current = services.parametric_source_attach(
+                design=design,
+                source=text,
+                filename=upload.name or "model.scad",
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            flash.success(request, _("The OpenSCAD source was saved."))
+            return redirect("design-source-edit", slug=design.slug)
+    parsed = services.parameters_of(current) if current else None
+    language = translation.get_language() or "de"
+    return render(
+        request,
+        "customizer/source_edit.html",
+        {
+            "design": design,
+            "design_url": _design_url(design),
+            "current": current,
+            "error": error,
+            "parameters": [
+                {"name": p.name, "title": p.title(language), "range": _range_text(p)}
+                for p in (parsed.parameters if parsed else [])
+            ],
+            "problems": [messages.source_problem(p) for p in parsed.problems] if parsed else [],
+        },
+        status=400 if error else 200,
+    )

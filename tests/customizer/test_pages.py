@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from customizer.models import Customization, PrintRequest, SavedVariant
 from tests.customizer.conftest import needs_openscad
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,29 @@ def test_design_section_links_to_the_form_only_with_a_source(source, space):
     assert section is not None
     html = render_to_string(section["template"], {"section": section})
     assert f'href="/designs/{source.design.slug}/customize/"' in html
+
+
+def test_the_author_uploads_the_source_and_sees_what_people_can_change(client, space, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from customizer.models import ParametricSource
+    from tests.customizer.factories import SMALL_SOURCE, DesignFactory
+
+    design = DesignFactory(space=space, author=user, status="draft", published_at=None)
+    url = reverse("design-source-edit", kwargs={"slug": design.slug})
+    client.force_login(user)
+    bad = client.post(
+        url, {"file": SimpleUploadedFile("x.scad", b"x = 1; // [0:2]\ninclude </etc/passwd>")}
+    )
+    assert bad.status_code == 400
+    assert "andere Datei" in bad.content.decode()
+    assert not ParametricSource.objects.exists()
+    good = client.post(
+        url, {"file": SimpleUploadedFile("cube.scad", (SMALL_SOURCE + "\nn = 2;").encode())}
+    )
+    assert good.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Seite" in page and "<code>side</code>" in page
+    stranger = UserFactory()
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
