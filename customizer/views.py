@@ -65,7 +65,7 @@ def form_fields(
         if not groups or groups[-1]["label"] != label:
             groups.append({"label": label, "fields": []})
         raw = values.get(param.name, param.default)
-        if isinstance(raw, Decimal):
+        if isinstance(raw, Decimal | int | float) and not isinstance(raw, bool):
             raw = _shown(raw)
         field = {
             "name": param.name,

@@ -20,12 +20,12 @@ holder_height = 40; // [20:5:80]
 // options-de: ring:Offener Ring, base:Geschlossener Boden
 bottom = "ring"; // [ring:Open ring, base:Closed base]
 
-/* [en: The handle | de: Der Griff] */
-
 // en: Wall thickness | Thickness of the holder's wall. Thicker is stiffer, thinner is lighter.
 // de: Wandstärke | Dicke der Wand des Halters. Dicker ist stabiler, dünner ist leichter.
 // unit: mm
 wall = 2.4; // [1.6:0.4:5.2]
+
+/* [en: The handle | de: Der Griff] */
 
 // en: Handle length | From the holder to the end of the handle. Measure the width of the palm of the hand that will hold it and add 2 cm.
 // de: Grifflänge | Vom Halter bis zum Ende des Griffs. Messen Sie die Breite der Handfläche, die den Griff halten wird, und rechnen Sie 2 cm dazu.

@@ -176,3 +176,18 @@ def test_the_author_uploads_the_source_and_sees_what_people_can_change(client, s
     stranger = UserFactory()
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+def test_change_the_measurements_starts_from_the_previous_values(client, user, source):
+    from customizer import services
+
+    if services.render.openscad_path() is None:
+        pytest.skip("openscad is not installed")
+    previous = services.customization_request(
+        source=source, raw_values={"side": "12.5", "shape": "ball", "hole": True}, user=user
+    )
+    html = client.get(_form_url(source), {"from": str(previous.pk)}).content.decode()
+    assert 'name="side" value="12,5"' in html
+    assert '<option value="ball" selected>Kugel</option>' in html
+    assert 'id="param-hole" name="hole" value="true" checked' in html
+    assert client.get(_form_url(source), {"from": "not-a-uuid"}).status_code == 200
