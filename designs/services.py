@@ -287,7 +287,9 @@ def design_create(
 def design_update(*, design: Design, user: User, **fields: Any) -> Design:
     """Change the design's text and print settings; published designs keep a history."""
     _require_edit(user, design)
-    design = Design.objects.select_for_update().select_related("remix_of").get(pk=design.pk)
+    design = (
+        Design.objects.select_for_update(of=("self",)).select_related("remix_of").get(pk=design.pk)
+    )
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
@@ -588,7 +590,7 @@ def design_file_validate(*, file_id: int) -> DesignFile:
     that can print it and a thumbnail. Safe to run twice."""
     with transaction.atomic():
         design_file = (
-            DesignFile.objects.select_for_update()
+            DesignFile.objects.select_for_update(of=("self",))
             .select_related("design")
             .filter(pk=file_id)
             .first()

@@ -438,14 +438,13 @@ _INDEX_BITS = 24
 _INDEX_MASK = (1 << _INDEX_BITS) - 1
 
 
-def _corner_hash(bits: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each row of three uint32 (the float32 bit patterns)."""
-    key = bits[:, 0].astype(np.uint64)
+def _corner_hash(corners: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each contiguous float32 row (x, y, z): x and y are read together as
+    one unaligned uint64, z separately."""
+    count = len(corners)
+    key = np.ndarray((count,), dtype="<u8", buffer=corners, strides=(12,)).astype(np.uint64)
     key *= np.uint64(0x9E3779B97F4A7C15)
-    mixed = bits[:, 1].astype(np.uint64)
-    mixed *= np.uint64(0xC2B2AE3D27D4EB4F)
-    key ^= mixed
-    mixed = bits[:, 2].astype(np.uint64)
+    mixed = corners.view(np.uint32)[:, 2].astype(np.uint64)
     mixed *= np.uint64(0x165667B19E3779F9)
     key ^= mixed
     del mixed
@@ -464,8 +463,9 @@ def _merge_vertices(corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     count = len(corners)
     if count > _INDEX_MASK:
         return _merge_vertices_exact(corners)
+    corners = np.ascontiguousarray(corners)
     bits = corners.view(np.uint32)
-    packed = _corner_hash(bits)
+    packed = _corner_hash(corners)
     packed &= np.uint64(~_INDEX_MASK & 0xFFFFFFFFFFFFFFFF)
     packed |= np.arange(count, dtype=np.uint64)
     packed.sort()

@@ -450,3 +450,20 @@ def test_space_section_lists_published_designs(space, member, staff):
     section = selectors.space_section(space=space, user=None)
     assert section["designs"] == [design]
     assert section["template"] == "designs/partials/space_section.html"
+
+
+def test_postgres_full_text_search_uses_german_stemming(postgres_only, space, member, staff):
+    from django.db import connection
+
+    make_published(author=member, staff=staff, space=space, title="Becherhalter",
+                   summary="Hält Becher am Automaten sicher fest.")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Notrufknopf",
+                   summary="Druckplatte für den Knopf.")  # fmt: skip
+    # "Bechern" is not a substring of the text, but German stemming finds "Becher".
+    assert [d.title for d in selectors.design_search(q="Bechern")] == ["Becherhalter"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'designs_design_search_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition.lower() and "german" in definition

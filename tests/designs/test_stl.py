@@ -374,3 +374,19 @@ def test_report_to_dict_has_every_field(tmp_path):
         "units_suspect", "filament_g", "fits", "verdict", "problems",
     ):  # fmt: skip
         assert key in data, key
+
+
+def test_hash_clashes_fall_back_to_the_exact_merge(tmp_path, monkeypatch):
+    from designs import stl
+
+    path = write_binary(
+        tmp_path / "two.stl",
+        np.concatenate([cube_triangles(10), cube_triangles(10, origin=(30, 0, 0))]),
+    )
+    expected = validate_stl(path).to_dict()
+    # Every corner gets the same hash: the groups mix different points and must be split.
+    monkeypatch.setattr(stl, "_corner_hash", lambda corners: np.zeros(len(corners), np.uint64))
+    clashed = validate_stl(path).to_dict()
+    for key in ("vertices", "bodies", "watertight", "volume_mm3", "open_edges", "problems"):
+        assert clashed[key] == expected[key], key
+    assert clashed["vertices"] == 16
