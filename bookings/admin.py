@@ -3,7 +3,9 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from bookings import services
 from bookings.models import (
     KIND_DEFAULTS,
     Booking,
@@ -12,7 +14,7 @@ from bookings.models import (
     QualificationGrant,
     Watch,
 )
-from makerhub.admin_scoping import SpaceScopedAdmin
+from makerhub.admin_scoping import SpaceScopedAdmin, staff_space_ids
 
 
 @admin.register(Machine)
@@ -44,7 +46,46 @@ class QualificationGrantAdmin(SpaceScopedAdmin):
     list_display = ["user", "qualification", "granted_at", "expires_at", "revoked_at"]
     list_filter = ["qualification__space", "qualification"]
     search_fields = ["user__email", "user__display_name"]
-    readonly_fields = ["granted_by", "revoked_by", "source"]
+    readonly_fields = [
+        "granted_at",
+        "expires_at",
+        "granted_by",
+        "revoked_at",
+        "revoked_by",
+        "source",
+    ]
+    fields = ["qualification", "user", "note", *readonly_fields]
+    actions = ["revoke"]
+
+    def save_model(
+        self, request: HttpRequest, obj: QualificationGrant, form: Any, change: bool
+    ) -> None:
+        """New grants go through the service, which records who granted them and when."""
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        actor: Any = request.user
+        grant = services.qualification_grant(
+            qualification=obj.qualification, user=obj.user, granted_by=actor, note=obj.note
+        )
+        obj.pk = grant.pk
+        obj.__dict__.update(grant.__dict__)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "qualification" and not request.user.is_superuser:
+            kwargs["queryset"] = Qualification.objects.filter(space_id__in=staff_space_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description=_("Revoke the selected qualifications"))
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        count = 0
+        for grant in queryset.select_related("qualification", "user"):
+            count += services.qualification_revoke(
+                qualification=grant.qualification,
+                user=grant.user,
+                revoked_by=request.user,  # type: ignore[arg-type]
+            )
+        self.message_user(request, _("Revoked: %(count)s") % {"count": count})
 
 
 @admin.register(Booking)

@@ -448,6 +448,7 @@ class WatchListApi(APIView):
 class WatchDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         watch = Watch.objects.filter(pk=pk, user=request.user.pk).first()
         if watch is None:

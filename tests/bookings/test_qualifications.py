@@ -71,3 +71,26 @@ def test_revoke_by_source_only_touches_that_source(induction, staff, member):
 
 def test_no_qualification_needed_means_anyone():
     assert selectors.user_holds_qualification(user=None, qualification=None)
+
+
+@pytest.mark.django_db
+def test_staff_grant_and_revoke_in_the_admin_are_recorded(client, induction, staff, member):
+    from django.urls import reverse
+
+    from bookings.models import QualificationGrant
+
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:bookings_qualificationgrant_add"),
+        {"qualification": induction.pk, "user": member.pk, "note": "Einweisung am Montag"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = QualificationGrant.objects.get()
+    assert grant.granted_by == staff and grant.granted_at and grant.expires_at
+    client.post(
+        reverse("admin:bookings_qualificationgrant_changelist"),
+        {"action": "revoke", "_selected_action": [grant.pk]},
+    )
+    grant.refresh_from_db()
+    assert grant.revoked_by == staff
+    assert not selectors.user_holds_qualification(user=member, qualification=induction)
