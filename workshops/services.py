@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -207,7 +208,13 @@ def signup_create_series(
                 start__gt=now,
                 signup_deadline__gt=now,
             )
-            .exclude(signups__user=user, signups__status__in=Signup.ACTIVE_STATUSES)
+            .exclude(
+                Exists(
+                    Signup.objects.filter(
+                        session=OuterRef("pk"), user=user, status__in=Signup.ACTIVE_STATUSES
+                    )
+                )
+            )
             .order_by("start")
         )
         if not sessions:

@@ -174,3 +174,15 @@ def test_offer_accepted_on_my_workshops(client, session, django_capture_on_commi
     assert "Platz annehmen" in page
     client.post(reverse("workshop-signup-accept", args=[waiting.pk]))
     assert Signup.objects.get(pk=waiting.pk).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_series_signup_skips_only_dates_the_person_is_on(space, host, member):
+    workshop = WorkshopFactory(space=space, hosts=[host])
+    first, second = SessionFactory(workshop=workshop), SessionFactory(workshop=workshop)
+    mine = services.signup_create(session_id=first.pk, user=member)
+    services.signup_cancel(signup_id=mine.pk, actor=member)
+    services.signup_create(session_id=second.pk, user=member)
+    services.signup_create(session_id=first.pk, user=UserFactory())  # someone else is active
+    [again] = services.signup_create_series(workshop_id=workshop.pk, user=member)
+    assert again.session_id == first.pk
