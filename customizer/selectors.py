@@ -174,3 +174,11 @@ def design_section(*, design: Any, user: User | None) -> dict | None:
         if editable
         else None,
     }
+
+
+def sources_visible(*, user: User | None) -> list[ParametricSource]:
+    """Every design that can be fitted and that the person may see, by title."""
+    sources = ParametricSource.objects.select_related("design", "design__space").order_by(
+        "design__title"
+    )
+    return [s for s in sources if design_visible(design=s.design, user=user)]

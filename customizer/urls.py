@@ -3,6 +3,7 @@ from django.urls import path
 from customizer import views
 
 urlpatterns = [
+    path("customizer/", views.source_list, name="customizable-design-list"),
     path("designs/<slug:slug>/customize/", views.customize, name="design-customize"),
     path("designs/<slug:slug>/source/", views.source_edit, name="design-source-edit"),
     path("customizations/<uuid:pk>/", views.customization_detail, name="customization-detail"),

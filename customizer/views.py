@@ -10,6 +10,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -481,3 +482,20 @@ def source_edit(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def source_list(request: HttpRequest) -> HttpResponse:
+    """All designs that can be fitted to one person."""
+    sources = selectors.sources_visible(user=request.user)  # type: ignore[arg-type]
+    language = translation.get_language() or "de"
+    rows = []
+    for source in sources:
+        parsed = services.parameters_of(source)
+        rows.append(
+            {
+                "design": source.design,
+                "url": reverse("design-customize", kwargs={"slug": source.design.slug}),
+                "measurements": [p.title(language) for p in parsed.parameters],
+            }
+        )
+    return render(request, "customizer/source_list.html", {"rows": rows})

@@ -191,3 +191,18 @@ def test_change_the_measurements_starts_from_the_previous_values(client, user, s
     assert '<option value="ball" selected>Kugel</option>' in html
     assert 'id="param-hole" name="hole" value="true" checked' in html
     assert client.get(_form_url(source), {"from": "not-a-uuid"}).status_code == 200
+
+
+def test_the_list_of_fittable_designs(client, source, space, django_assert_max_num_queries):
+    from tests.customizer.factories import DesignFactory, attach
+
+    for _ in range(5):
+        attach(DesignFactory(space=space))
+    attach(DesignFactory(space=space, status="draft", published_at=None, title="Secret draft"))
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("customizable-design-list"))
+    html = response.content.decode()
+    assert html.count('class="card"') == 6
+    assert "Secret draft" not in html
+    assert f'href="/designs/{source.design.slug}/customize/"' in html
+    assert "Seite, Form, Loch" in html
