@@ -237,3 +237,40 @@ def test_stats_per_workshop_and_space(client, host, staff, workshop):
     assert (
         client.get(reverse("workshop-space-stats", args=[SpaceFactory().slug])).status_code == 404
     )
+
+
+def _png():
+    import io as _io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = _io.BytesIO()
+    Image.new("RGB", (4, 3), "orange").save(buffer, format="PNG")
+    return SimpleUploadedFile("chair.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_photo_needs_alt_text(client, workshop, host):
+    client.force_login(host)
+    url = reverse("workshop-edit", args=[workshop.pk])
+    fields = {
+        "title": workshop.title,
+        "description": workshop.description,
+        "category": workshop.category,
+        "language": "de",
+        "price": "0",
+        "hosts": [host.pk],
+    }
+    refused = client.post(url, {**fields, "photo": _png()})
+    assert refused.status_code == 200 and "error-summary" in refused.content.decode()
+    workshop.refresh_from_db()
+    assert not workshop.photo
+    saved = client.post(
+        url, {**fields, "photo": _png(), "photo_alt": "Ein halbfertiger Strandkorb"}
+    )
+    assert saved.status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.photo and workshop.photo_alt == "Ein halbfertiger Strandkorb"
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    assert 'alt="Ein halbfertiger Strandkorb"' in page
