@@ -297,7 +297,7 @@ MAKERHUB_RATE_LIMITS: dict[str, dict] = {
     },
     "stl-check": {
         "rate": env("RATE_LIMIT_STL_CHECK", default="30/h"),
-        "match": [],
+        "match": ["api:stl-validate"],
         "methods": ["POST"],
     },
     "api-login": {"rate": "10/m", "match": ["api:api-token"], "methods": ["POST"]},
