@@ -51,7 +51,9 @@ FOCUS_VISIBLE_JS = """() => {
   const rect = el.getBoundingClientRect();
   const onScreen = rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0;
   return {visible: (outline || shadow) && onScreen,
-          what: el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').trim().slice(0, 40)};
+          what: el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').trim().slice(0, 40),
+          why: [style.outlineStyle, style.outlineWidth, style.boxShadow, Math.round(rect.top),
+                Math.round(rect.bottom), Math.round(rect.width)].join(' ')};
 }"""
 
 
@@ -71,7 +73,7 @@ def tab_to(page: Any, selector: str, *, max_presses: int = 80, backwards: bool =
     for _ in range(max_presses):
         page.keyboard.press(key)
         state = page.evaluate(FOCUS_VISIBLE_JS)
-        assert state["visible"], f"focus is not visible on {state['what']!r}"
+        assert state["visible"], f"focus is not visible on {state['what']!r} ({state['why']})"
         if focused_matches(page, selector):
             return
     raise AssertionError(f"could not reach {selector!r} with {max_presses} presses of {key}")
@@ -122,3 +124,28 @@ def press_and_wait(page: Any, key: str = "Enter") -> None:
     """Press a key that submits a form or follows a link, and wait for the new page."""
     with page.expect_navigation():
         page.keyboard.press(key)
+
+
+def type_date(page: Any, selector: str, day: Any) -> None:
+    """Tab to a date field and type the date. Chromium orders the segments by its own UI
+    locale (month/day/year or day/month/year), so first find the order with a probe date."""
+    tab_to(page, selector)
+    page.keyboard.type("01022030")
+    order = "mdy" if page.input_value(selector) == "2030-01-02" else "dmy"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back to the first segment
+    parts = {"m": f"{day.month:02d}", "d": f"{day.day:02d}", "y": f"{day.year}"}
+    page.keyboard.type("".join(parts[part] for part in order))
+    assert page.input_value(selector) == day.isoformat(), page.input_value(selector)
+
+
+def type_time(page: Any, selector: str, hour: int, minute: int = 0) -> None:
+    """Tab to a time field and type the time (24-hour, or 12-hour with AM/PM)."""
+    tab_to(page, selector)
+    page.keyboard.type(f"{hour:02d}{minute:02d}")
+    if not page.input_value(selector):
+        twelve = hour % 12 or 12
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.type(f"{twelve:02d}{minute:02d}" + ("A" if hour < 12 else "P"))
+    assert page.input_value(selector) == f"{hour:02d}:{minute:02d}", page.input_value(selector)

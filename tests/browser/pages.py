@@ -71,19 +71,24 @@ def _obj(data: dict[str, Any], key: str) -> Any:
 
 PAGES: list[PageCase] = [
     # foundation
-    PageCase("home", "home"),
-    PageCase("space page", "space-detail", lambda d: {"slug": d["space"].slug}),
+    PageCase("home", "home", tags={"core"}),
+    PageCase("space page", "space-detail", lambda d: {"slug": d["space"].slug}, tags={"core"}),
     PageCase("space page without profile", "space-detail", lambda d: {"slug": d["bare"].slug}),
     PageCase("login", "account_login"),
     PageCase("login with errors", "account_login", prepare=_submit_empty_form),
     PageCase("sign-up", "account_signup"),
-    PageCase("sign-up with errors", "account_signup", prepare=_fill_bad_signup),
+    PageCase("sign-up with errors", "account_signup", prepare=_fill_bad_signup, tags={"core"}),
     PageCase("password reset", "account_reset_password"),
     PageCase("profile", "profile", who="member"),
     PageCase("404", "/no-such-page/", expect_status=404),
     # accessibility
     PageCase("accessibility statement", "accessibility-statement"),
-    PageCase("statement with errors", "accessibility-statement", prepare=_submit_empty_form),
+    PageCase(
+        "statement with errors",
+        "accessibility-statement",
+        prepare=_submit_empty_form,
+        tags={"core"},
+    ),
     PageCase("display settings", "display-settings"),
     PageCase("help", "accessibility-help"),
     PageCase("places", "accessibility-places"),
@@ -101,6 +106,7 @@ PAGES: list[PageCase] = [
             page.locator("form:has(input[name=action][value=save]) [type=submit]").click(),
             page.wait_for_load_state(),
         ),
+        tags={"core"},
     ),
     PageCase("need board", "need-list"),
     PageCase("need board empty filter", "need-list", query="?status=published"),
@@ -111,19 +117,45 @@ PAGES: list[PageCase] = [
     ),
     PageCase("need", "need-detail", lambda d: {"pk": d["need"].pk}),
     PageCase("need as helper", "need-detail", lambda d: {"pk": d["need"].pk}, who="member"),
-    PageCase("need as staff", "need-detail", lambda d: {"pk": d["need"].pk}, who="staff"),
+    PageCase(
+        "need as staff", "need-detail", lambda d: {"pk": d["need"].pk}, who="staff", tags={"core"}
+    ),
     # other apps: scanned once they exist (missing URL names are skipped and listed)
     PageCase("machine list", "machine-list"),
+    PageCase("machine list, logged in", "machine-list", who="member"),
+    PageCase("machine detail", "machine-detail", lambda d: {"pk": _obj(d, "machine").pk}),
     PageCase(
-        "machine detail",
+        "machine detail, logged in",
         "machine-detail",
-        lambda d: {"space": _obj(d, "machine").space.slug, "slug": d["machine"].slug},
+        lambda d: {"pk": _obj(d, "machine").pk},
+        who="member",
+        tags={"core"},
     ),
-    PageCase("my bookings", "my-bookings", who="member"),
+    PageCase("my bookings", "my-bookings", who="member", tags={"core"}),
+    PageCase("my bookings, empty", "my-bookings", who="staff"),
+    PageCase("day plan", "booking-day-plan", lambda d: {"slug": d["space"].slug}, who="staff"),
     PageCase("workshop list", "workshop-list"),
+    PageCase("workshop detail", "workshop-detail", lambda d: {"pk": _obj(d, "workshop").pk}),
+    PageCase(
+        "workshop detail, logged in",
+        "workshop-detail",
+        lambda d: {"pk": _obj(d, "workshop").pk},
+        who="member",
+        tags={"core"},
+    ),
     PageCase("my workshops", "my-workshops", who="member"),
+    PageCase("workshop management", "workshop-manage", who="staff"),
     PageCase("design list", "design-list"),
+    PageCase(
+        "design detail", "design-detail", lambda d: {"slug": _obj(d, "design").slug}, tags={"core"}
+    ),
+    PageCase("new design", "design-create", who="member"),
+    PageCase("new design with errors", "design-create", who="member", prepare=_submit_empty_form),
+    PageCase("my designs", "my-designs", who="member"),
+    PageCase("my variants", "my-variants", who="member"),
     PageCase("privacy", "privacy"),
+    PageCase("privacy, easy read", "privacy-easy-read"),
+    PageCase("delete account", "privacy-delete", who="member"),
 ]
 
 
@@ -176,12 +208,45 @@ def _other_apps(*, space: Any, member: Any) -> dict[str, Any]:
 
 
 def _machine(space: Any, member: Any) -> Any:
+    from tests.bookings.factories import MachineFactory
+
+    return MachineFactory(space=space, name="Prusa MK4", slug="prusa-mk4")
+
+
+def _booking(space: Any, member: Any) -> Any:
     from bookings.models import Machine
+    from tests.bookings.factories import BookingFactory
 
-    return Machine.objects.create(space=space, name="Prusa MK4", slug="prusa-mk4", kind="fdm")
+    machine = Machine.objects.filter(space=space).first()
+    start = (timezone.now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+    return BookingFactory(machine=machine, user=member, start=start)
 
 
-OTHER_APP_OBJECTS: dict[str, Callable[[Any, Any], Any]] = {"machine": _machine}
+def _workshop(space: Any, member: Any) -> Any:
+    from tests.workshops.factories import SessionFactory, WorkshopFactory
+
+    workshop = WorkshopFactory(space=space, title="Becherhalter drucken")
+    SessionFactory(workshop=workshop)
+    return workshop
+
+
+def _design(space: Any, member: Any) -> Any:
+    from designs import services as design_services
+    from tests.designs.factories import make_published, stl_upload
+
+    staff = UserFactory(display_name="Design-Team")
+    space_services.membership_set(space=space, user=staff, role=Role.STAFF)
+    design = make_published(author=member, staff=staff, space=space, title="Becherhalter")
+    design_services.design_file_add(design=design, user=member, upload=stl_upload())
+    return design
+
+
+OTHER_APP_OBJECTS: dict[str, Callable[[Any, Any], Any]] = {
+    "machine": _machine,
+    "booking": _booking,
+    "workshop": _workshop,
+    "design": _design,
+}
 
 
 def login_cookie(user: Any) -> dict[str, str]:
