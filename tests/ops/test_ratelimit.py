@@ -108,3 +108,22 @@ def test_forwarded_for_is_believed_only_behind_trusted_proxies(settings):
     assert client_ip(request) == "203.0.113.7"  # the address our proxy saw, not a spoofed one
     request.META["HTTP_X_FORWARDED_FOR"] = "not-an-ip"
     assert client_ip(request) == "0.0.0.0"  # noqa: S104
+
+
+@pytest.mark.django_db
+def test_stl_check_endpoint_is_limited_by_the_default_rule(limits_on, api_client, user):
+    from django.conf import settings as django_settings
+
+    rule = dict(django_settings.MAKERHUB_RATE_LIMITS["stl-check"], rate="2/h")
+    limits_on.MAKERHUB_RATE_LIMITS = {"stl-check": rule}
+    api_client.force_authenticate(user)
+    statuses = [
+        api_client.post(
+            "/api/v1/stl/validate/",
+            {"file": SimpleUploadedFile("a.stl", b"solid a\nendsolid a\n")},
+            format="multipart",
+        ).status_code
+        for _ in range(3)
+    ]
+    assert 429 not in statuses[:2]
+    assert statuses[2] == 429
