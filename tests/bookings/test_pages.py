@@ -185,3 +185,42 @@ def test_space_page_lists_machines(client, machine):
 @pytest.mark.django_db
 def test_hold_confirm_page_for_unknown_is_404(client):
     assert client.get("/bookings/hold/1/x/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_tools_on_the_machine_page(client, machine, member, staff, clock):
+    booking = BookingFactory(machine=machine, user=member, start=berlin(2027, 1, 5, 10, 0))
+    maintenance = reverse("machine-maintenance", kwargs={"pk": machine.pk})
+    data = {"maint-day": "2027-01-05", "maint-start_time": "09:00", "maint-end_time": "12:00"}
+    client.force_login(member)
+    assert "maint-day" not in client.get(machine.get_absolute_url()).content.decode()
+    client.post(maintenance, data)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED  # members may not block
+    client.force_login(staff)
+    assert "maint-day" in client.get(machine.get_absolute_url()).content.decode()
+    client.post(maintenance, data)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    client.post(
+        reverse("machine-status", kwargs={"pk": machine.pk}), {"status-status": "out_of_order"}
+    )
+    machine.refresh_from_db()
+    assert machine.status == "out_of_order"
+
+
+@pytest.mark.django_db
+def test_watch_from_the_page(client, machine, member, user, clock):
+    from bookings.models import Watch
+
+    BookingFactory(machine=machine, user=user, start=berlin(2027, 1, 5, 10, 0))
+    client.force_login(member)
+    response = client.post(
+        reverse("machine-watch", kwargs={"pk": machine.pk}),
+        {"watch-day": "2027-01-05", "watch-start_time": "10:00", "watch-end_time": "11:00"},
+    )
+    assert response.status_code == 302
+    watch = Watch.objects.get()
+    assert watch.user == member and watch.start == berlin(2027, 1, 5, 10, 0)
+    html = client.get(reverse("my-bookings")).content.decode()
+    assert reverse("watch-stop", kwargs={"pk": watch.pk}) in html
