@@ -1,0 +1,173 @@
+"""Benchmark: design search with 100,000 published designs on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/makerhub_bench \\
+        .venv/bin/python bench/design_search.py [--designs 100000] [--runs 60] [--keep]
+
+Works on a throwaway database ("test_<name>", created here and dropped at the end unless
+--keep). Fills it with designs whose texts are drawn from a German maker vocabulary, runs
+ANALYZE, then measures through Django's test client (the full request path, no network):
+
+- a trivial API endpoint (``/api/v1/spaces/``) as the yardstick,
+- the design search API (``/api/v1/designs/?q=...``) for frequent and rare words,
+- the design list filtered by category,
+
+and prints median and p95 per endpoint, the ratio of each p95 to the yardstick's p95 (the
+goal: at most 3) and whether PostgreSQL's plan for the search scans the whole table
+(``Seq Scan on designs_design``: it must not). Exits 1 if a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "makerhub.settings.test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+_VOCABULARY = (
+    "Becher Halter Griff Greifhilfe Löffel Gabel Messer Teller Rollstuhl Rampe Schalter Knopf "
+    "Stifthalter Schreibhilfe Tastatur Maus Schlüssel Drehhilfe Flaschenöffner Dosenöffner "
+    "Brett Klammer Haken Clip Adapter Verlängerung Hülle Schutz Kappe Ring Schlaufe Lupe "
+    "Kartenhalter Spielkarten Würfel Brille Hörgerät Tablet Handy Ständer Kabel Tür Fenster "
+    "Griffverdickung Zahnbürste Kamm Reißverschluss Knöpfhilfe Socken Anziehhilfe Zange"
+)
+WORDS = _VOCABULARY.split()
+RARE = ["Pinzettenhalter", "Strohhalmclip", "Nadeleinfädler"]
+SIZE = 5000
+
+
+def populate(count: int) -> None:
+    from designs.models import Design
+    from spaces.models import Space
+
+    space, _ = Space.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench Space", "short_description": "bench"}
+    )
+    rng = random.Random(7)
+    categories = [c[0] for c in Design._meta.get_field("category").choices]
+    licences = [c[0] for c in Design._meta.get_field("licence").choices]
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    batch = []
+    for n in range(count):
+        words = rng.sample(WORDS, 6)
+        if n % 5000 == 0:
+            words.append(RARE[(n // 5000) % len(RARE)])
+        batch.append(
+            Design(
+                space=space,
+                slug=f"bench-{n}",
+                title=" ".join(words[:3]),
+                summary=" ".join(words[2:6]),
+                description=" ".join(rng.choices(WORDS, k=30) + words[6:]),
+                tags=",".join(words[:2]),
+                category=rng.choice(categories),
+                licence=rng.choice(licences),
+                status="published",
+                published_at=start + timedelta(minutes=n),
+            )
+        )
+        if len(batch) == SIZE:
+            Design.objects.bulk_create(batch)
+            batch = []
+    Design.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timed(client: Client, path: str, runs: int) -> list[float]:
+    client.get(path)  # warm up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def seq_scan(q: str) -> bool:
+    from designs.selectors import design_search
+
+    plan = design_search(q=q).explain()
+    return "Seq Scan on designs_design" in plan
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--designs", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("PostgreSQL only: set DATABASE_URL=postgres://... (full-text search, GIN index).")
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    try:
+        from designs.models import Design
+
+        have = Design.objects.count()
+        if have < args.designs:
+            started = time.perf_counter()
+            populate(args.designs - have)
+            print(f"created {args.designs - have} designs in {time.perf_counter() - started:.0f} s")
+        client = Client()
+        yardstick = timed(client, "/api/v1/spaces/", args.runs)
+        cases = [
+            ("GET /api/v1/spaces/ (yardstick)", yardstick, None),
+        ]
+        for label, path, q in [
+            ("search, frequent word", "/api/v1/designs/?q=Becher", "Becher"),
+            ("search, two words", "/api/v1/designs/?q=Rollstuhl+Halter", "Rollstuhl Halter"),
+            ("search, rare word", f"/api/v1/designs/?q={RARE[0]}", RARE[0]),
+            ("list by category", "/api/v1/designs/?category=household", None),
+            ("list, newest first", "/api/v1/designs/", None),
+        ]:
+            cases.append((label, timed(client, path, args.runs), q))
+        failed = False
+        print(
+            f"\nDesign search, {Design.objects.count()} designs, PostgreSQL "
+            f"{connection.pg_version // 10000}, {platform.node()}, "
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        )
+        print(f"{'case':<34} {'median ms':>10} {'p95 ms':>8} {'p95/yardstick':>14} {'seq scan':>9}")
+        base = p95(yardstick)
+        for label, times, q in cases:
+            ratio = p95(times) / base
+            scan = seq_scan(q) if q else None
+            failed |= ratio > 3 or bool(scan)
+            scan_text = "-" if scan is None else ("YES" if scan else "no")
+            print(
+                f"{label:<34} {statistics.median(times):>10.1f} {p95(times):>8.1f} "
+                f"{ratio:>14.2f} {scan_text:>9}"
+            )
+        print("\ngoal (p95 <= 3 x yardstick, no sequential scan):", "MISSED" if failed else "met")
+        return 1 if failed else 0
+    finally:
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
