@@ -236,7 +236,8 @@ def _options(text: str, kind: str) -> list[Option] | None:
             value: Decimal | str = number
         else:
             value = value_text.strip('"')
-            if not value or any(ord(ch) < 32 for ch in value):
+            # Options go to OpenSCAD as quoted literals: keep them to plain words.
+            if not value or any(ord(ch) < 32 or ch in '"\\;' for ch in value):
                 return None
         options.append(Option(value, {"": label} if label else {}))
     return options

@@ -219,7 +219,11 @@ def customization_render(*, customization_id: str) -> Customization | None:
     except (scad.ValuesInvalid, ValueError, TypeError):
         # The source changed under a stored parameter set; never render unchecked values.
         return _finish(customization, status=Customization.Status.FAILED, failure="error")
-    result = render.render_stl(source.source, defines, limits=render_limits())
+    try:
+        result = render.render_stl(source.source, defines, limits=render_limits())
+    except (OSError, ValueError):
+        log.exception("customizer render %s could not start", customization.pk)
+        return _finish(customization, status=Customization.Status.FAILED, failure="error")
     if not result.ok:
         log.info("customizer render %s: %s", customization.pk, result.status)
         return _finish(

@@ -129,7 +129,7 @@ def customize(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect(f"{reverse('account_login')}?next={request.path}")
         values = _values_from_post(request, parsed)
         try:
             customization = services.customization_request(

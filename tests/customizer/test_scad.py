@@ -210,3 +210,12 @@ def test_demo_designs_have_clean_parameters(name):
     for param in result.parameters:
         assert param.titles.keys() >= {"de", "en"}, param.name
         assert param.helps.keys() >= {"de", "en"}, param.name
+
+
+def test_string_options_are_plain_words():
+    result = scad.parse('s = "a"; // [a, b;c]\nt = "x"; // [x, y"z]\nu = "p"; // [p, q]\ncube(1);')
+    assert [p.name for p in result.parameters] == ["u"]
+    assert {(p.code, p.name) for p in result.problems} >= {
+        ("bad_annotation", "s"),
+        ("bad_annotation", "t"),
+    }
