@@ -148,14 +148,14 @@ def upcoming_sessions(*, space: Space | None = None) -> QuerySet[Session]:
 
 
 def workshop_can_manage(*, user: User | None, workshop: Workshop) -> bool:
-    """Hosts of this workshop and staff of its space (superusers everywhere)."""
+    """Hosts of this workshop who still hold the host role in its space, and staff of its
+    space (superusers everywhere)."""
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    if workshop.hosts.filter(pk=user.pk).exists():
-        return True
-    return user_has_role(user=user, space=workshop.space, role=Role.STAFF)
+    role = Role.HOST if workshop.hosts.filter(pk=user.pk).exists() else Role.STAFF
+    return user_has_role(user=user, space=workshop.space, role=role)
 
 
 def workshop_get_for_manager(*, pk: int, user: User) -> Workshop:

@@ -124,3 +124,26 @@ def test_attendees_and_attendance_only_for_hosts_of_that_workshop_and_staff(
     assert Signup.objects.get(pk=signup.pk).attendance_marked_by == host
     wrong = _client(staff).post(mark, {"status": "late"}, format="json")
     assert wrong.status_code == 400 and "status" in wrong.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_host_who_left_the_space_loses_access(session, host):
+    from spaces.services import membership_remove
+
+    url = f"/api/v1/sessions/{session.pk}/attendees/"
+    assert _client(host).get(url).status_code == 200
+    membership_remove(space=session.workshop.space, user=host)
+    assert _client(host).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_ticket_qr_svg_for_the_attendee_and_hosts_only(client, session, member, host):
+    signup = services.signup_create(session_id=session.pk, user=member)
+    url = f"/workshops/signups/{signup.pk}/qr.svg"
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    for person in (member, host):
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert response.content.lstrip().startswith(b"<?xml") or b"<svg" in response.content
