@@ -43,7 +43,11 @@ function setUp(container) {
   controls.enableDamping = false;
 
   let radius = 50;
-  const render = () => renderer.render(scene, camera);
+  const render = () => {
+    renderer.render(scene, camera);
+    // The turn, readable by tests and by anyone inspecting the page.
+    container.dataset.turn = `${pivot.rotation.x.toFixed(3)},${pivot.rotation.z.toFixed(3)}`;
+  };
   controls.addEventListener('change', render);
 
   function reset() {
