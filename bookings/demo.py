@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings import selectors
-from bookings.models import KIND_DEFAULTS, Booking, Machine, Qualification
+from bookings.models import KIND_DEFAULTS, Booking, Machine, Qualification, QualificationGrant
 from spaces.models import Space
 
 K = Machine.Kind
@@ -201,7 +201,28 @@ def seed(*, stdout: TextIO) -> None:
                 **KIND_DEFAULTS[kind],
             },
         )
+    seed_grants(qualifications=qualifications)
     seed_bookings(stdout=stdout)
+
+
+# Who already holds which induction, so that machines needing one are bookable in the demo.
+DEMO_GRANTS = [
+    ("member@makerhub.example", ("urbanisten", "saw")),
+    ("maker@makerhub.example", ("dezentrale", "laser")),
+]
+
+
+def seed_grants(*, qualifications: dict) -> None:
+    for email, key in DEMO_GRANTS:
+        user = User.objects.filter(email=email).first()
+        if user is None or key not in qualifications:
+            continue
+        QualificationGrant.objects.get_or_create(
+            user=user,
+            qualification=qualifications[key],
+            source="demo",
+            defaults={"granted_at": timezone.now(), "note": "Demo"},
+        )
 
 
 # (person, space, machine slug, minutes, note): placed on the next free slots from tomorrow.

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -137,6 +138,7 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if qualification and not has_qualification and not workshops:
         workshops = selectors.inductions_for(qualification=qualification)
+    workshops = [{**w, "start_at": _parse_moment(w.get("start"))} for w in workshops]
     context = {
         "machine": machine,
         "space": machine.space,
@@ -155,6 +157,13 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "maintenance_form": MaintenanceForm(machine=machine, prefix="maint"),
     }
     return render(request, "bookings/machine_detail.html", context)
+
+
+def _parse_moment(value: Any) -> Any:
+    """A workshop's start as given by the workshops app (ISO text or datetime)."""
+    if isinstance(value, str):
+        return parse_datetime(value) or value
+    return value
 
 
 def _login_url() -> str:
