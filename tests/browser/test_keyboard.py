@@ -36,6 +36,11 @@ def test_sign_up_and_log_in_with_the_keyboard(page):  # type: ignore[no-untyped-
     tab_to(page, "a[href='/accounts/signup/']")
     press_and_wait(page)
 
+    # Password managers can fill the form: the fields say what they hold; no CAPTCHA.
+    assert page.get_attribute("#id_email", "autocomplete") == "email"
+    assert page.get_attribute("#id_password1", "autocomplete") == "new-password"
+    assert page.locator("iframe, [class*=captcha], [id*=captcha]").count() == 0
+
     # First a mistake: the error summary takes focus and links to the field; input is kept.
     type_into(page, "#id_email", "kim@example.org")
     type_into(page, "#id_password1", "a-long-password-17")
@@ -62,6 +67,7 @@ def test_sign_up_and_log_in_with_the_keyboard(page):  # type: ignore[no-untyped-
 
     page.context.clear_cookies()
     page.goto("/accounts/login/")
+    assert page.get_attribute("#id_password", "autocomplete") == "current-password"
     type_into(page, "#id_login", "kim@example.org")
     type_into(page, "#id_password", "a-long-password-17")
     press_and_wait(page)
