@@ -140,3 +140,22 @@ def test_the_lock_is_what_keeps_the_weekly_quota(
         assert statuses.count(400) == THREADS - 1
     else:
         assert won > 1  # the race is real: the quota is overrun without the lock
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_overlaps_written_around_the_services(postgres_only, machine):
+    from django.db import IntegrityError, transaction
+
+    from tests.bookings.factories import BookingFactory
+
+    machine.buffer_minutes = 15
+    machine.save()
+    BookingFactory(machine=machine, start=berlin(2027, 1, 5, 10, 0))  # blocks until 11:15
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BookingFactory(machine=machine, start=berlin(2027, 1, 5, 11, 0))
+    # Cancelled rows and other machines do not count; touching ranges do not overlap.
+    BookingFactory(
+        machine=machine, start=berlin(2027, 1, 5, 11, 0), status=Booking.Status.CANCELLED
+    )
+    BookingFactory(start=berlin(2027, 1, 5, 10, 0))
+    BookingFactory(machine=machine, start=berlin(2027, 1, 5, 11, 15))
