@@ -390,6 +390,9 @@ def print_request_create(
         raise Conflict(
             _("You have already sent this to %(space)s.") % {"space": space.name}
         ) from exc
+    from customizer.tasks import print_request_created_task
+
+    transaction.on_commit(lambda: print_request_created_task.delay(request.pk))
     return request
 
 
@@ -400,6 +403,11 @@ def print_request_set_status(*, user: User, request: PrintRequest, status: str) 
         raise PermissionDenied(_("Only the space's staff can change print requests."))
     if status not in PrintRequest.Status.values:
         raise ServiceError(_("Unknown status."), field="status")
+    changed = request.status != status
     request.status = status
     request.save(update_fields=["status", "updated_at"])
+    if changed:
+        from customizer.tasks import print_request_status_task
+
+        transaction.on_commit(lambda: print_request_status_task.delay(request.pk))
     return request

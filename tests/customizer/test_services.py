@@ -196,3 +196,22 @@ def test_draft_designs_are_hidden_from_strangers(space, user):
         source_get(slug=draft.slug, user=user)
     with pytest.raises(Http404):
         source_get(slug=draft.slug, user=None)
+
+
+@needs_openscad
+def test_print_requests_are_mailed_to_staff_and_answers_to_the_requester(
+    source, user, staff, printer, space, django_capture_on_commit_callbacks, mailoutbox
+):
+    customization, _ = _request(source, {"side": 8}, user, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.print_request_create(
+            user=user, customization=customization, space=space, note="gerne in Rot"
+        )
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+    assert "Druckauftrag" in mailoutbox[0].subject
+    assert "gerne in Rot" in mailoutbox[0].body
+    assert str(customization.pk) in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.print_request_set_status(user=staff, request=request, status="accepted")
+    assert mailoutbox[-1].to == [user.email]
+    assert "Angenommen" in mailoutbox[-1].subject
