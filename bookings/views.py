@@ -405,7 +405,8 @@ def booking_hold(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "decline":
-                services.booking_cancel(booking=booking, actor=None, reason=_("Declined"))
+                # The token in the link shows it is the person the hold is for.
+                services.booking_cancel(booking=booking, actor=booking.user, reason=_("Declined"))
                 messages.success(request, _("Thank you. The time goes to the next person."))
             else:
                 services.hold_confirm(booking=booking, token=token)

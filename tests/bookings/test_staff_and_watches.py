@@ -214,6 +214,8 @@ def test_declining_a_hold_passes_it_on(machine, taken, member, clock):
     hold = Booking.objects.get(status=Booking.Status.HELD)
     APIClient().post(f"/bookings/hold/{hold.pk}/{hold.hold_token}/", {"action": "decline"})
     assert Booking.objects.get(status=Booking.Status.HELD).user == second
+    hold.refresh_from_db()
+    assert hold.status == Booking.Status.CANCELLED and hold.cancelled_by == member
 
 
 @pytest.mark.django_db
