@@ -15,10 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from bookings.models import Booking
+from designs import services as design_services
 from spaces import services as space_services
 from spaces.models import Role
 from tests.bookings.conftest import NOW, Clock, berlin
 from tests.bookings.factories import BookingFactory, MachineFactory
+from tests.designs.factories import make_design, stl_upload
 from tests.factories import SpaceFactory, UserFactory, open_every_day
 from tests.workshops.factories import SessionFactory, WorkshopFactory
 from workshops.models import Signup
@@ -69,6 +71,12 @@ def scene(db, monkeypatch):
         needs_text="secret-needs-of-a",
         needs_consent=True,
     )
+    draft = make_design(
+        author=people["member_a"], space=space_p, title="Secret Draft Of A", summary="draft"
+    )
+    draft_file = design_services.design_file_add(
+        design=draft, user=people["member_a"], upload=stl_upload()
+    )
     return Scene(
         people=people,
         objects={
@@ -77,11 +85,14 @@ def scene(db, monkeypatch):
             "session_x": session_x.pk,
             "signup": signup.pk,
             "space_p": space_p.slug,
+            "draft": draft.slug,
+            "draft_file": draft_file.pk,
         },
         secrets={
             "email": people["member_a"].email,
             "note": "secret-note-of-a",
             "needs": "secret-needs-of-a",
+            "draft": "Secret Draft Of A",
         },
     )
 
@@ -278,6 +289,39 @@ MATRIX = [
         "/workshops/signups/{signup}/attendance/",
         set(),
         {"member_a", "member_b", "host_y", "staff_q", "anonymous"},
+    ),
+    # designs: drafts and their files are not reachable by guessing URLs
+    (
+        "get",
+        "/designs/{draft}/",
+        {"member_a", "staff_p"},
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    ("get", "/designs/{draft}/edit/", {"member_a"}, {"member_b", "host_x", "staff_q", "anonymous"}),
+    (
+        "get",
+        "/designs/files/{draft_file}/download/",
+        set(),
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/designs/files/{draft_file}/status/",
+        set(),
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    ("get", "/designs/{draft}/download.zip", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
+    (
+        "get",
+        "/api/v1/designs/{draft}/",
+        {"member_a", "staff_p"},
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/api/v1/design-files/{draft_file}/",
+        set(),
+        {"member_b", "host_x", "staff_q", "anonymous"},
     ),
     # privacy
     ("post", "/privacy/export/", set(), {"anonymous"}),
