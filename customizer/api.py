@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -119,7 +120,7 @@ class CustomizationCreateApi(APIView):
         source = selectors.source_get(slug=slug, user=request.user)  # type: ignore[arg-type]
         if not isinstance(request.data, dict):
             raise serializers.ValidationError(
-                {"non_field_errors": [messages.field_error(scad.FieldError("not_an_option"))]}
+                {"non_field_errors": [_("Please send the values as a JSON object.")]}
             )
         values = dict(request.data.items())
         customization = services.customization_request(

@@ -142,13 +142,6 @@ def customize(request: HttpRequest, slug: str) -> HttpResponse:
             status = exc.status_code
             context["error_message"] = exc.message
         else:
-            if request.htmx:  # type: ignore[attr-defined]
-                customization.refresh_from_db()
-                return render(
-                    request,
-                    "customizer/partials/result.html",
-                    _result_context(request, customization),
-                )
             return redirect(customization.get_absolute_url())
     elif request.GET.get("from"):
         previous_id = _uuid_or_none(request.GET["from"])

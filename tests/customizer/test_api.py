@@ -83,6 +83,9 @@ def test_customize_refuses_a_body_that_is_not_an_object(auth_api_client, source)
         f"/api/v1/designs/{source.design.slug}/customize/", [1, 2], format="json"
     )
     assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"] == [
+        "Bitte schicken Sie die Werte als JSON-Objekt."
+    ]
 
 
 @needs_openscad
