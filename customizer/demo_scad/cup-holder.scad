@@ -46,38 +46,40 @@ clearance = 0.6;
 taper = 4; // degrees: vending cups are narrower at the bottom
 $fn = 64;
 
-module cup_ring() {
+module cavity() {
     d_top = cup_diameter + 2 * clearance;
     d_bottom = d_top - 2 * holder_height * tan(taper);
-    difference() {
-        cylinder(h = holder_height, d1 = d_bottom + 2 * wall, d2 = d_top + 2 * wall);
-        translate([0, 0, bottom == "base" ? wall : -0.01])
-            cylinder(h = holder_height + 0.02, d1 = d_bottom, d2 = d_top);
-    }
+    translate([0, 0, bottom == "base" ? wall : -0.01])
+        cylinder(h = holder_height + 0.02, d1 = d_bottom, d2 = d_top);
+}
+
+module outer_ring() {
+    d_top = cup_diameter + 2 * clearance;
+    d_bottom = d_top - 2 * holder_height * tan(taper);
+    cylinder(h = holder_height, d1 = d_bottom + 2 * wall, d2 = d_top + 2 * wall);
 }
 
 module handle() {
     r = grip_diameter / 2;
+    axis = r * 0.8; // the handle's lower fifth is cut flat, so it lies on the bed
     length = handle_length + cup_diameter / 2;
-    // Flat underneath so that it prints lying on the bed without supports.
-    intersection() {
-        translate([0, 0, r]) rotate([0, 90, 0]) hull() {
-            cylinder(h = length - (rounded_edges ? r : 0), r = r);
-            if (rounded_edges) translate([0, 0, length - r]) sphere(r = r, $fn = 32);
-            else cylinder(h = length, r = r);
-        }
-        translate([0, -r, 0]) cube([length + 1, 2 * r, holder_height]);
+    end = length - (rounded_edges ? axis : 0);
+    hull() {
+        translate([0, 0, axis]) rotate([0, 90, 0])
+            linear_extrude(height = end)
+                intersection() {
+                    circle(r = r);
+                    translate([-r, -r]) square([axis + r, 2 * r]);
+                }
+        if (rounded_edges) translate([end, 0, axis]) sphere(r = axis, $fn = 32);
     }
 }
 
 difference() {
     union() {
-        cup_ring();
+        outer_ring();
         handle();
     }
     // Keep the inside of the ring free for the cup.
-    translate([0, 0, bottom == "base" ? wall : -0.01])
-        cylinder(h = holder_height + 0.02,
-                 d1 = cup_diameter + 2 * clearance - 2 * holder_height * tan(taper),
-                 d2 = cup_diameter + 2 * clearance);
+    cavity();
 }
