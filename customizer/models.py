@@ -122,7 +122,7 @@ class SavedVariant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_variants"
     )
     customization = models.ForeignKey(
-        Customization, on_delete=models.PROTECT, related_name="saved_variants"
+        Customization, on_delete=models.CASCADE, related_name="saved_variants"
     )
     name = models.CharField(_("name"), max_length=120)
     shared = models.BooleanField(
@@ -167,7 +167,7 @@ class PrintRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="print_requests"
     )
     customization = models.ForeignKey(
-        Customization, on_delete=models.PROTECT, related_name="print_requests"
+        Customization, on_delete=models.CASCADE, related_name="print_requests"
     )
     variant = models.ForeignKey(
         SavedVariant,

@@ -215,3 +215,14 @@ def test_print_requests_are_mailed_to_staff_and_answers_to_the_requester(
         services.print_request_set_status(user=staff, request=request, status="accepted")
     assert mailoutbox[-1].to == [user.email]
     assert "Angenommen" in mailoutbox[-1].subject
+
+
+@needs_openscad
+def test_deleting_a_design_takes_its_renders_and_variants_along(
+    source, user, django_capture_on_commit_callbacks
+):
+    customization, _ = _request(source, {"side": 6}, user, django_capture_on_commit_callbacks)
+    services.variant_save(user=user, customization=customization, name="mine", shared=False)
+    source.design.delete()
+    assert not Customization.objects.exists()
+    assert not SavedVariant.objects.exists()
