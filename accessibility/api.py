@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -35,12 +36,17 @@ class SpaceAccessibilityApi(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="space_accessibility_retrieve")
     def get(self, request: Request, slug: str) -> Response:
         space = get_object_or_404(Space, slug=slug)
         document = selectors.place_document(space=space)
         return Response(selectors.place_info(space=space, document=document))  # type: ignore[arg-type]
 
-    @extend_schema(request=PlaceProfileImportSerializer)
+    @extend_schema(
+        request=PlaceProfileImportSerializer,
+        responses=OpenApiTypes.OBJECT,
+        operation_id="space_accessibility_import",
+    )
     def put(self, request: Request, slug: str) -> Response:
         space = get_object_or_404(Space, slug=slug)
         data = request.data
@@ -56,13 +62,22 @@ class SpaceAccessibilityApi(APIView):
         )
         return Response(selectors.place_info(space=space, document=profile.document))
 
-    post = put
+    @extend_schema(
+        request=PlaceProfileImportSerializer,
+        responses=OpenApiTypes.OBJECT,
+        operation_id="space_accessibility_import_post",
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        return self.put(request, slug)
 
 
 # --- need board ------------------------------------------------------------------------------
 
 
 class NeedOutputSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(
+        read_only=True, help_text="new, discussion, prototyping, testing, solved, published"
+    )
     requester = serializers.CharField(source="requester_name")
     space: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
@@ -97,8 +112,8 @@ class NeedInputSerializer(serializers.Serializer):
     description = serializers.CharField()
     measurements = serializers.CharField(required=False, allow_blank=True, default="")
     tried = serializers.CharField(required=False, allow_blank=True, default="")
-    shown_as = serializers.ChoiceField(
-        choices=BarrierNeed.ShownAs.choices, default=BarrierNeed.ShownAs.NAME
+    shown_as = serializers.CharField(
+        default=BarrierNeed.ShownAs.NAME, help_text="name, pseudonym or anonymous"
     )
     pseudonym = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
     space: serializers.SlugRelatedField = serializers.SlugRelatedField(
@@ -109,6 +124,7 @@ class NeedInputSerializer(serializers.Serializer):
 class NeedListApi(APIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
 
+    @extend_schema(responses=NeedOutputSerializer(many=True), operation_id="needs_list")
     def get(self, request: Request) -> Response:
         needs = selectors.needs_list(
             user=request.user,  # type: ignore[arg-type]
@@ -134,12 +150,16 @@ def _need(request: Request, pk: int) -> BarrierNeed:
 class NeedDetailApi(APIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
 
+    @extend_schema(responses=NeedOutputSerializer, operation_id="needs_retrieve")
     def get(self, request: Request, pk: int) -> Response:
         return Response(NeedOutputSerializer(_need(request, pk)).data)
 
 
 class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.public_name", read_only=True)
+    kind = serializers.CharField(
+        required=False, default=NeedComment.Kind.COMMENT, help_text="comment or offer"
+    )
 
     class Meta:
         model = NeedComment
@@ -150,6 +170,7 @@ class CommentSerializer(serializers.ModelSerializer):
 class NeedCommentsApi(APIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
 
+    @extend_schema(responses=CommentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         need = _need(request, pk)
         comments = [c for c in need.comments.all() if c.hidden_at is None]
@@ -170,7 +191,7 @@ class NeedCommentsApi(APIView):
 
 
 class StatusInputSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=BarrierNeed.Status.choices)
+    status = serializers.CharField(help_text="the next status, see NEXT_STATUSES")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
@@ -219,7 +240,9 @@ class NeedDesignApi(APIView):
 
 
 class NeedsProfileSerializer(serializers.Serializer):
-    needs = serializers.ListField(child=serializers.ChoiceField(choices=Need.choices))
+    needs = serializers.ListField(
+        child=serializers.CharField(), help_text=", ".join(Need.values), allow_empty=True
+    )
     other_needs = serializers.CharField(required=False, allow_blank=True, default="")
     consent = serializers.BooleanField()
     consent_version = serializers.CharField()
@@ -230,19 +253,21 @@ class NeedsProfileApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         profile = selectors.needs_profile_for_owner(user=request.user)  # type: ignore[arg-type]
         if profile is None:
             raise NotFound("no needs profile", code="not_found")
         return Response(self._out(profile))
 
-    @extend_schema(request=NeedsProfileSerializer)
+    @extend_schema(request=NeedsProfileSerializer, responses=OpenApiTypes.OBJECT)
     def put(self, request: Request) -> Response:
         serializer = NeedsProfileSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         profile = services.needs_profile_save(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
         return Response(self._out(profile))
 
+    @extend_schema(responses=None)
     def delete(self, request: Request) -> Response:
         services.needs_profile_withdraw(user=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
