@@ -35,7 +35,7 @@ from typing import Any
 LANGUAGES = ("de", "en")
 HIDDEN_GROUPS = {"hidden"}
 # A number as people and OpenSCAD write it; no exponents, no hex, nothing clever.
-NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 GROUP_RE = re.compile(r"^/\*\s*\[(?P<name>[^\]]*)\]\s*\*/$")
 META_RE = re.compile(r"^(?P<key>[a-z]{2}|unit|options-[a-z]{2})\s*:\s*(?P<value>.*)$")

@@ -155,6 +155,9 @@ def test_clean_values_accepts_good_values_and_fills_defaults(params):
         ("diameter", "9" * 400, "above_maximum"),
         ("diameter", 10**400, "above_maximum"),
         ("diameter", "80.0000001", "too_precise"),
+        ("diameter", "\u0668\u0660", "not_a_number"),  # Arabic-Indic digits
+        ("diameter", "0x50", "not_a_number"),
+        ("diameter", "8 0", "not_a_number"),
         ("size", 15, "not_an_option"),
         ("shape", 'round"; import("/etc/passwd"); x="', "not_an_option"),
         ("shape", "round\n", "not_an_option"),
