@@ -540,7 +540,12 @@ def signup_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "workshops/partials/attendance_row.html",
-            {"signup": signup, "choices": Signup.Attendance.choices, "error": error},
+            {
+                "signup": signup,
+                "choices": Signup.Attendance.choices,
+                "error": error,
+                "single_row": True,
+            },
         )
     if error:
         messages.error(request, error)

@@ -59,9 +59,15 @@ def test_workshop_pages_pass_axe_and_host_marks_attendance_on_a_phone(page, spac
     assert_no_serious_violations(page, "attendance")
     page.fill("#attendance-search", "jürg")
     expect(page.locator(".ws-attendance-row")).to_have_count(1)
+    expect(page.locator("#attendance-status")).to_have_text("1 Person angezeigt")
     button = page.get_by_role("button", name="Anwesend – Jürgen")
     box = button.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
-    button.click()
+    button.focus()
+    page.keyboard.press("Enter")
     expect(page.locator("#attendance-list [aria-pressed=true]")).to_have_count(1)
+    # The row is replaced, but focus stays on the button and the result is announced.
+    pk = Signup.objects.get(session=session, user=people[1]).pk
+    expect(page.locator(f"#mark-{pk}-present")).to_be_focused()
+    expect(page.locator("#attendance-status")).to_have_text("Jürgen: Anwesend")
     assert Signup.objects.get(session=session, user=people[1]).attendance == "present"
