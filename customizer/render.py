@@ -21,6 +21,7 @@ a ``RenderResult`` with a status; nothing raises for what OpenSCAD does.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import resource
 import shutil
@@ -36,6 +37,7 @@ from pathlib import Path
 from customizer import scad
 
 LOG_LIMIT = 8000  # characters of OpenSCAD's output kept for the report
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def network_isolation_prefix() -> tuple[str, ...] | None:
     """The command prefix that gives a child an empty network namespace here, or None."""
     unshare = shutil.which("unshare")
     if unshare is None:
+        log.warning("customizer: unshare is not installed; renders run without network isolation")
         return None
     for prefix in ((unshare, "-n"), (unshare, "-rn")):
         try:
@@ -83,6 +86,10 @@ def network_isolation_prefix() -> tuple[str, ...] | None:
             continue
         if done.returncode == 0:
             return prefix
+    log.warning(
+        "customizer: no network namespace available (unshare -n and -rn failed); "
+        "OpenSCAD renders run without network isolation"
+    )
     return None
 
 
