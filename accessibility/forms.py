@@ -178,5 +178,17 @@ class PrototypeFeedbackForm(forms.Form):
     )
 
 
+class MeetingForm(forms.Form):
+    note = forms.CharField(
+        label=_("When and where do you meet?"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: Tuesday 14:00 at the AWO Makerspace, at the 3D printer."),
+    )
+    link = forms.CharField(
+        label=_("Link to the booking or workshop (optional)"), max_length=500, required=False
+    )
+
+
 class HideForm(forms.Form):
     reason = forms.CharField(label=_("Reason for hiding"), max_length=200)

@@ -290,6 +290,13 @@ class BarrierNeed(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
+    meeting_note = models.CharField(_("when and where we meet"), max_length=300, blank=True)
+    meeting_link = models.CharField(
+        _("link to the booking or workshop"),
+        max_length=500,
+        blank=True,
+        help_text=_("An address on this site (starting with /) or a web address."),
+    )
     helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="needs_taken_on"
     )

@@ -601,6 +601,28 @@ def prototype_feedback_add(*, prototype: Prototype, author: User, text: str) -> 
 
 
 @transaction.atomic
+def need_meeting_set(*, need: BarrierNeed, by: User, note: str, link: str = "") -> BarrierNeed:
+    """Requester and helpers agree where and when they meet, e.g. a booking or a workshop."""
+    _check_open(need)
+    if not _can_work_on(user=by, need=need):
+        raise PermissionDenied(_("Only the person with the need and the helpers can do this."))
+    link = link.strip()
+    if link and not (
+        (link.startswith("/") and not link.startswith("//"))
+        or link.startswith(("https://", "http://"))
+    ):
+        raise ServiceError(
+            _("Please give an address on this site (starting with /) or a web address."),
+            field="link",
+        )
+    need.meeting_note = note.strip()[:300]
+    need.meeting_link = link[:500]
+    need.save(update_fields=["meeting_note", "meeting_link", "updated_at"])
+    _notify(need, actor=by, event="meeting")
+    return need
+
+
+@transaction.atomic
 def need_hide(*, need: BarrierNeed, by: User, reason: str) -> BarrierNeed:
     if not is_need_staff(user=by, need=need):
         raise PermissionDenied(_("Only staff can hide content."))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("needs/<int:pk>/take-on/", views.need_take_on, name="need-take-on"),
     path("needs/<int:pk>/status/", views.need_status, name="need-status"),
     path("needs/<int:pk>/prototype/", views.need_prototype, name="need-prototype"),
+    path("needs/<int:pk>/meeting/", views.need_meeting, name="need-meeting"),
     path("needs/<int:pk>/hide/", views.need_hide, name="need-hide"),
     path("needs/<int:pk>/withdraw/", views.need_withdraw, name="need-withdraw"),
     path("needs/<int:pk>/design/", views.need_design, name="need-design"),

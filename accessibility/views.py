@@ -16,6 +16,7 @@ from accessibility.forms import (
     DisplaySettingsForm,
     FeedbackForm,
     HideForm,
+    MeetingForm,
     NeedForm,
     NeedsProfileForm,
     PrototypeFeedbackForm,
@@ -302,6 +303,9 @@ def need_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = No
             "feedback_form": forms.get("feedback") or PrototypeFeedbackForm(),
             "feedback_for": forms.get("feedback_for"),
             "hide_form": forms.get("hide") or HideForm(),
+            "meeting_form": forms.get("meeting")
+            or MeetingForm(initial={"note": need.meeting_note, "link": need.meeting_link}),
+            "space_links": _space_links(need),
             "design": selectors.need_design(need=need),
             "open": need.withdrawn_at is None and need.hidden_at is None,
         },
@@ -387,6 +391,36 @@ def prototype_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     form = PrototypeFeedbackForm(request.POST)
     response = _run(request, need.pk, "feedback", form, action)
     return response
+
+
+def _space_links(need: BarrierNeed) -> list[tuple[str, str]]:
+    """Where to book or find a workshop at the need's space, for arranging a meeting."""
+    from django.urls import NoReverseMatch, reverse
+
+    if need.space is None:
+        return []
+    links = []
+    for name, kwargs, query, label in (
+        ("machine-list", {}, f"?space={need.space.slug}", _("Book a machine there")),
+        ("space-workshop-list", {"slug": need.space.slug}, "", _("Workshops there")),
+    ):
+        try:
+            links.append((reverse(name, kwargs=kwargs or None) + query, str(label)))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@login_required
+@require_POST
+def need_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+
+    def action(data: dict[str, Any]) -> str:
+        services.need_meeting_set(need=need, by=request.user, **data)  # type: ignore[arg-type]
+        return _("The meeting has been saved.")
+
+    return _run(request, pk, "meeting", MeetingForm(request.POST), action)
 
 
 @login_required

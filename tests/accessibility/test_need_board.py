@@ -219,3 +219,21 @@ def test_api_list_create_comment_and_status(api_client, user, member, space):
     assert again.status_code == 409
     listed = api_client.get(reverse("api:need-list") + "?status=solved").json()
     assert [n["id"] for n in listed["results"]] == [pk]
+
+
+def test_requester_and_helpers_arrange_a_meeting(client, space, member):
+    need = BarrierNeedFactory(space=space)
+    services.need_take_on(need=need, user=member)
+    with pytest.raises(PermissionDenied):
+        services.need_meeting_set(need=need, by=UserFactory(), note="x")
+    with pytest.raises(ServiceError):
+        services.need_meeting_set(need=need, by=member, note="x", link="javascript:alert(1)")
+    client.force_login(need.requester)
+    response = client.post(
+        reverse("need-meeting", kwargs={"pk": need.pk}),
+        {"note": "Dienstag 14 Uhr", "link": "/workshops/1/"},
+    )
+    assert response.status_code == 302
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert "Dienstag 14 Uhr" in page and 'href="/workshops/1/"' in page
+    assert f"/machines/?space={space.slug}" in page
