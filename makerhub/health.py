@@ -24,7 +24,7 @@ def _check_broker() -> str:
     from makerhub.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception:  # noqa: BLE001
         return "down"
