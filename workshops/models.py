@@ -219,7 +219,7 @@ class Signup(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The host who added this person, if a host did.",
+        help_text=_("The host who added this person, if a host did."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
