@@ -16,14 +16,8 @@ from designs.models import Design, DesignEvent, DesignFile, DesignVersion, Make,
 from spaces.models import Role, Space
 from spaces.selectors import spaces_where_user_has_role, user_has_role
 
-# Must stay the same expression as the GIN index of migration 0002.
-_SEARCH_DOCUMENT = (
-    "to_tsvector('german'::regconfig, "
-    "coalesce(\"designs_design\".\"title\", '') || ' ' || "
-    "coalesce(\"designs_design\".\"summary\", '') || ' ' || "
-    "coalesce(\"designs_design\".\"tags\", '') || ' ' || "
-    'coalesce("designs_design"."description", \'\'))'
-)
+# PostgreSQL only: a stored, generated tsvector column with a GIN index (migration 0004).
+_SEARCH_VECTOR = '"designs_design"."search_vector"'
 
 SORTS = ("relevance", "newest", "downloads")
 CHECKED_OK = [DesignFile.Status.PRINTABLE, DesignFile.Status.WARNINGS]
@@ -83,6 +77,7 @@ def design_search(
     easy_read: bool = False,
     sort: str = "relevance",
     user: User | None = None,
+    thumbnails: bool = False,
 ) -> QuerySet[Design]:
     """Published designs matching the filters. ``q`` uses PostgreSQL full-text search (German
     configuration, GIN index) and ranks by relevance; on SQLite every word must appear in
@@ -107,9 +102,10 @@ def design_search(
     if q:
         if connection.vendor == "postgresql":
             query = "websearch_to_tsquery('german'::regconfig, %s)"
-            queryset = queryset.annotate(
-                rank=RawSQL(f"ts_rank({_SEARCH_DOCUMENT}, {query})", (q,))  # noqa: S611
-            ).extra(where=[f"{_SEARCH_DOCUMENT} @@ {query}"], params=[q])  # noqa: S610
+            # alias, not annotate: the page count does not compute the rank for every match.
+            queryset = queryset.alias(
+                rank=RawSQL(f"ts_rank({_SEARCH_VECTOR}, {query})", (q,))  # noqa: S611
+            ).extra(where=[f"{_SEARCH_VECTOR} @@ {query}"], params=[q])  # noqa: S610
             ranked = True
         else:
             for word in q.split()[:8]:
@@ -125,7 +121,8 @@ def design_search(
         queryset = queryset.order_by("-rank", "-published_at")  # type: ignore[misc]
     else:
         queryset = queryset.order_by("-published_at", "-pk")
-    return _with_list_data(queryset)
+    queryset = queryset.select_related("space")
+    return _with_list_data(queryset) if thumbnails else queryset
 
 
 def design_visible(*, design: Design, user: User | None) -> bool:

@@ -89,7 +89,7 @@ def design_list(request: HttpRequest) -> HttpResponse:
             "easy_read": bool(data["easy_read"]),
             "sort": data["sort"] or "relevance",
         }
-    designs = selectors.design_search(user=_user(request), **filters)
+    designs = selectors.design_search(user=_user(request), thumbnails=True, **filters)
     page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -463,7 +463,19 @@ def test_postgres_full_text_search_uses_german_stemming(postgres_only, space, me
     assert [d.title for d in selectors.design_search(q="Bechern")] == ["Becherhalter"]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'designs_design_search_gin'"
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'designs_design_search_vector_gin'"
         )
         (definition,) = cursor.fetchone()
-    assert "gin" in definition.lower() and "german" in definition
+        cursor.execute(
+            "SELECT generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'designs_design' AND column_name = 'search_vector'"
+        )
+        (expression,) = cursor.fetchone()
+    assert "gin" in definition.lower() and "search_vector" in definition
+    assert "german" in expression
+    # The column follows edits: the generated vector is recomputed by PostgreSQL.
+    design = Design.objects.get(title="Notrufknopf")
+    services.design_update(design=design, user=member, summary="Passt auf Bechern.")
+    assert sorted(d.title for d in selectors.design_search(q="Becher")) == [
+        "Becherhalter", "Notrufknopf",
+    ]  # fmt: skip
