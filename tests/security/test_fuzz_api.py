@@ -37,6 +37,20 @@ KNOWN_SCHEMA_MISMATCHES = {
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Calling the WSGI handler directly (unlike Django's test client) closes the database
+    connection after each request, which ends the test's transaction on PostgreSQL."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db):
     space = open_every_day(SpaceFactory(slug="fuzz-space"))
