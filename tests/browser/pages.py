@@ -218,8 +218,16 @@ def _booking(space: Any, member: Any) -> Any:
     from tests.bookings.factories import BookingFactory
 
     machine = Machine.objects.filter(space=space).first()
-    start = (timezone.now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
-    return BookingFactory(machine=machine, user=member, start=start)
+    day = timezone.localtime() + timedelta(days=2)
+    # a calendar with a full day: another person has the machine from opening to closing
+    BookingFactory(
+        machine=machine,
+        start=(day + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0),
+        end=(day + timedelta(days=1)).replace(hour=22, minute=0, second=0, microsecond=0),
+    )
+    return BookingFactory(
+        machine=machine, user=member, start=day.replace(hour=10, minute=0, second=0, microsecond=0)
+    )
 
 
 def _workshop(space: Any, member: Any) -> Any:

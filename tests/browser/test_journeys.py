@@ -59,7 +59,14 @@ def test_book_a_machine_and_cancel_the_booking_with_the_keyboard(page):  # type:
     day = timezone.localdate() + timedelta(days=2)
     type_date(page, "#id_book-day", day)
     type_time(page, "#id_book-start_time", 10)
-    type_time(page, "#id_book-end_time", 11)
+    with page.expect_response(lambda response: "/estimate/" in response.url):
+        type_time(page, "#id_book-end_time", 11)
+    # the price estimate (htmx, aria-live) updates without taking focus from the field
+    page.wait_for_function(
+        "() => !document.querySelector('#price-estimate').classList.contains('htmx-request')"
+    )
+    assert page.get_attribute("#price-estimate", "aria-live") == "polite"
+    assert page.evaluate("() => document.activeElement.id") == "id_book-end_time"
     tab_to(page, "section:has(#book-heading) form button[type=submit]")
     press_and_wait(page)
     booking = Booking.objects.filter(user=member, machine=machine).first()
