@@ -604,14 +604,17 @@ def _areas_and_volume(
         b -= a
         c -= a
         cross = np.empty_like(a)
-        cross[:, 0] = b[:, 1] * c[:, 2] - b[:, 2] * c[:, 1]
-        cross[:, 1] = b[:, 2] * c[:, 0] - b[:, 0] * c[:, 2]
-        cross[:, 2] = b[:, 0] * c[:, 1] - b[:, 1] * c[:, 0]
-        double_area_sq = np.einsum("ij,ij->i", cross, cross, dtype=np.float64)
-        area_total += float(np.sqrt(double_area_sq).sum()) / 2
+        np.multiply(b[:, 1], c[:, 2], out=cross[:, 0])
+        cross[:, 0] -= b[:, 2] * c[:, 1]
+        np.multiply(b[:, 2], c[:, 0], out=cross[:, 1])
+        cross[:, 1] -= b[:, 0] * c[:, 2]
+        np.multiply(b[:, 0], c[:, 1], out=cross[:, 2])
+        cross[:, 2] -= b[:, 1] * c[:, 0]
+        double_area_sq = np.einsum("ij,ij->i", cross, cross)
+        area_total += float(np.sqrt(double_area_sq).sum(dtype=np.float64)) / 2
         zero_area[start : start + chunk] = double_area_sq <= threshold
         # a . (b x c) == a . ((b - a) x (c - a)): six times the tetrahedron with the origin
-        volume += float(np.einsum("ij,ij->i", a, cross, dtype=np.float64).sum()) / 6
+        volume += float(np.einsum("ij,ij->i", a, cross).sum(dtype=np.float64)) / 6
     return area_total, volume, zero_area
 
 
