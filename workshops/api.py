@@ -111,10 +111,17 @@ class WorkshopDetailOutput(WorkshopOutput):
         return [host.public_name for host in workshop.hosts.all()]
 
 
-class WorkshopListFilterInput(serializers.Serializer):
-    space = serializers.SlugField(required=False)
-    category = serializers.ChoiceField(choices=Workshop.Category.choices, required=False)
-    date_from = serializers.DateField(required=False)
+# "from" is a Python keyword, so the class is built with type() to name the field after the
+# query parameter: errors then point at "from", the name the caller used.
+WorkshopListFilterInput = type(
+    "WorkshopListFilterInput",
+    (serializers.Serializer,),
+    {
+        "space": serializers.SlugField(required=False),
+        "category": serializers.ChoiceField(choices=Workshop.Category.choices, required=False),
+        "from": serializers.DateField(required=False),
+    },
+)
 
 
 class WorkshopListApi(generics.ListAPIView):
@@ -136,14 +143,12 @@ class WorkshopListApi(generics.ListAPIView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         params = {k: v for k, v in self.request.query_params.items() if v}
-        if "from" in params:
-            params["date_from"] = params.pop("from")
         data = WorkshopListFilterInput(data=params)
         data.is_valid(raise_exception=True)
         filters = selectors.WorkshopFilters(
             space=data.validated_data.get("space", ""),
             category=data.validated_data.get("category", ""),
-            date_from=data.validated_data.get("date_from"),
+            date_from=data.validated_data.get("from"),
         )
         return selectors.workshop_list(filters=filters).select_related("grants_qualification")
 
