@@ -57,6 +57,8 @@ def statement(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         initial.update(name=request.user.public_name, email=request.user.email)  # type: ignore[union-attr]
     form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and (limited := _feedback_rate_limited(request)):
+        return limited
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -68,6 +70,24 @@ def statement(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accessibility-statement")
     return render(request, "accessibility/statement.html", {"form": form})
+
+
+FEEDBACK_RATE = "10/h"
+
+
+def _feedback_rate_limited(request: HttpRequest) -> HttpResponse | None:
+    """The feedback form needs no account and mails the staff: at most 10 messages an hour
+    per visitor, so that nobody can flood the teams' inboxes."""
+    from django.conf import settings
+
+    from ops.net import requester_key
+    from ops.ratelimit import rate_hit, rate_parse, too_many_requests
+
+    if not settings.MAKERHUB_RATE_LIMITS_ENABLED:
+        return None
+    key = requester_key(request)
+    retry_after = rate_hit(scope="a11y-feedback", key=key, rate=rate_parse(FEEDBACK_RATE))
+    return too_many_requests(request, retry_after) if retry_after else None
 
 
 # --- display settings and easy read ---------------------------------------------------------

@@ -86,3 +86,15 @@ def test_empty_feedback_is_refused_and_keeps_the_input(client):
     body = response.content.decode()
     assert 'href="#id_message"' in body and 'value="Alex"' in body
     assert AccessibilityFeedback.objects.count() == 0
+
+
+def test_feedback_form_is_rate_limited(client, settings):
+    settings.MAKERHUB_RATE_LIMITS_ENABLED = True
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        assert client.post(reverse("accessibility-statement"), {"message": "x"}).status_code == 302
+    assert client.post(reverse("accessibility-statement"), {"message": "x"}).status_code == 429
+    assert AccessibilityFeedback.objects.count() == 10
+    cache.clear()
