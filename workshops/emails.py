@@ -34,6 +34,7 @@ def _subject(kind: str, title: str) -> str:
         "reminder": _("Reminder: %(title)s tomorrow"),
         "session_cancelled": _("Cancelled: %(title)s"),
         "session_changed": _("Changed: %(title)s"),
+        "qualified": _("Induction completed: %(title)s"),
     }
     return PREFIX + subjects[kind] % {"title": title}
 

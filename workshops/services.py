@@ -536,6 +536,7 @@ def _induction_sync(signup: Signup, *, actor: User) -> None:
             note=workshop.title[:200],
             check_permission=False,
         )
+        _notify(signup.pk, "qualified")
     elif not complete and held_from_here:
         for source in sources:
             qualification_revoke(

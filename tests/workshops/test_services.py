@@ -228,7 +228,9 @@ def test_reminder_sent_once_even_when_task_runs_twice(workshop, django_capture_o
 
 
 @pytest.mark.django_db
-def test_induction_grants_after_all_sessions_and_undo_revokes(space, host, member):
+def test_induction_grants_after_all_sessions_and_undo_revokes(
+    space, host, member, django_capture_on_commit_callbacks
+):
     laser = Qualification.objects.create(space=space, name="Laser")
     induction = WorkshopFactory(space=space, hosts=[host], grants_qualification=laser)
     now = timezone.now()
@@ -247,8 +249,12 @@ def test_induction_grants_after_all_sessions_and_undo_revokes(space, host, membe
 
     services.attendance_mark(signup_id=one.pk, actor=host, status="present")
     assert not user_holds_qualification(user=member, qualification=laser)
-    services.attendance_mark_by_code(session_id=second.pk, actor=host, code="bbbb-3333")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendance_mark_by_code(session_id=second.pk, actor=host, code="bbbb-3333")
     assert user_holds_qualification(user=member, qualification=laser)
+    [message] = mail.outbox
+    assert message.to == [member.email] and "Laser" in message.body
     grant = QualificationGrant.objects.get(user=member, qualification=laser)
     assert grant.granted_by == host and grant.source == f"workshops.Signup:{two.pk}"
     assert grant.note == induction.title
