@@ -42,7 +42,8 @@ class Handler:
     policy: Policy
     scrub: tuple[str, ...] = ()  # free-text fields blanked when anonymised
     retain_after: str | None = None  # date/time field the retention job looks at
-    extra: dict = dataclass_field(default_factory=dict)
+    # Fields set to a fixed value when anonymised (where a constraint forbids blanks).
+    replace: dict = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -65,8 +66,9 @@ def register(
     *,
     scrub: tuple[str, ...] = (),
     retain_after: str | None = None,
+    replace: dict | None = None,
 ) -> None:
-    handler = Handler(model, field_name, policy, scrub, retain_after)
+    handler = Handler(model, field_name, policy, scrub, retain_after, replace or {})
     HANDLERS[handler.key] = handler
 
 
@@ -107,8 +109,10 @@ register(
     "workshops.Signup",
     "user",
     A,
-    scrub=("guest_name", "guest_contact", "needs_text", "needs_options", "cancel_reason"),
+    scrub=("guest_contact", "needs_text", "needs_options", "cancel_reason"),
     retain_after="created_at",
+    # A sign-up needs a person or a guest name (a constraint): the name says what happened.
+    replace={"guest_name": "(anonymised)"},
 )
 register("workshops.Signup", "attendance_marked_by", X)
 register("workshops.Signup", "added_by", X)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -99,6 +100,7 @@ def _anonymise(rows: models.QuerySet, handler: Handler) -> int:
     for name in handler.scrub:
         model_field = model._meta.get_field(name)
         values[name] = None if model_field.null else model_field.get_default()  # type: ignore[union-attr]
+    values.update(handler.replace)
     return rows.update(**values)
 
 
@@ -147,8 +149,11 @@ def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
         if model is None:
             continue
         with transaction.atomic():
+            not_yet_anonymised = Q(**{f"{handler.field}__isnull": False})
+            for name, value in handler.replace.items():  # e.g. guests' sign-ups
+                not_yet_anonymised |= ~Q(**{name: value})
             rows = model._default_manager.filter(
-                **{f"{handler.retain_after}__lt": cutoff, f"{handler.field}__isnull": False}
+                not_yet_anonymised, **{f"{handler.retain_after}__lt": cutoff}
             )
             counts[handler.key] = _anonymise(rows, handler)
     logger.info("retention applied", extra={"event": "retention", "counts": counts})

@@ -36,7 +36,7 @@ def test_handlers_point_at_real_fields():
         relation = model._meta.get_field(handler.field)
         if handler.policy.value == "anonymise":
             assert relation.null, f"{handler.key} must be nullable to be anonymised"
-        for name in handler.scrub:
+        for name in (*handler.scrub, *handler.replace):
             model._meta.get_field(name)
         if handler.retain_after:
             model._meta.get_field(handler.retain_after)
@@ -133,3 +133,91 @@ def test_retention_is_idempotent_and_leaves_recent_rows(settings):
     second = services.retention_apply(now=timezone.now() + timedelta(days=1))
     assert all(count == 0 for count in second.values())
     assert set(first) == set(second)
+
+
+@pytest.fixture
+def history(member, space):
+    from tests.bookings.factories import BookingFactory, MachineFactory
+    from tests.workshops.factories import SessionFactory
+    from workshops.models import Signup
+
+    machine = MachineFactory(space=space)
+    old = BookingFactory(
+        machine=machine, user=member, start=timezone.now() - timedelta(days=400), note="my old note"
+    )
+    recent = BookingFactory(
+        machine=machine, user=member, start=timezone.now() - timedelta(days=3), note="recent note"
+    )
+    signup = Signup.objects.create(
+        session=SessionFactory(),
+        user=member,
+        status=Signup.Status.CONFIRMED,
+        needs_text="I need a ramp",
+        needs_consent=True,
+    )
+    Signup.objects.filter(pk=signup.pk).update(created_at=timezone.now() - timedelta(days=400))
+    return old, recent, signup
+
+
+@pytest.mark.django_db
+def test_deletion_keeps_bookings_and_signups_for_statistics_without_the_person(member, history):
+    old, recent, signup = history
+    services.account_erase(user=member)
+    for booking in (old, recent):
+        booking.refresh_from_db()
+        assert booking.user_id is None
+        assert booking.note == ""
+    signup.refresh_from_db()
+    assert signup.user_id is None
+    assert signup.needs_text == ""
+
+
+@pytest.mark.django_db
+def test_retention_anonymises_only_rows_past_the_period(member, history, settings):
+    old, recent, signup = history
+    settings.MAKERHUB_RETENTION_DAYS = 365
+    counts = services.retention_apply()
+    assert counts["bookings.Booking.user"] == 1
+    assert counts["workshops.Signup.user"] == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    signup.refresh_from_db()
+    assert old.user_id is None and old.note == ""
+    assert recent.user_id == member.pk and recent.note == "recent note"
+    assert signup.user_id is None and signup.needs_text == ""
+    again = services.retention_apply()  # idempotent
+    assert again["bookings.Booking.user"] == 0 and again["workshops.Signup.user"] == 0
+
+
+@pytest.mark.django_db
+def test_retention_also_forgets_old_guest_signups(settings):
+    from tests.workshops.factories import SessionFactory
+    from workshops.models import Signup
+
+    guest = Signup.objects.create(
+        session=SessionFactory(),
+        guest_name="Guest Person",
+        guest_contact="0231 123456",
+        status=Signup.Status.CONFIRMED,
+    )
+    Signup.objects.filter(pk=guest.pk).update(created_at=timezone.now() - timedelta(days=400))
+    settings.MAKERHUB_RETENTION_DAYS = 365
+    services.retention_apply()
+    guest.refresh_from_db()
+    assert guest.guest_name == "(anonymised)" and guest.guest_contact == ""
+
+
+@pytest.mark.django_db
+def test_retention_task_runs_from_beat_schedule(settings):
+    from privacy.tasks import retention_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["privacy-retention"]["task"] == retention_task.name
+    assert isinstance(retention_task.delay().get(), dict)
+
+
+@pytest.mark.django_db
+def test_export_contains_bookings_and_signups(member, history):
+    data = services.user_data_export(user=member)
+    notes = {row["note"] for row in data["data"]["bookings.Booking.user"]}
+    assert notes == {"my old note", "recent note"}
+    assert data["data"]["workshops.Signup.user"][0]["needs_text"] == "I need a ramp"
