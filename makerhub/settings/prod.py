@@ -8,7 +8,8 @@ database (``DATABASE_URL``), the broker (``CELERY_BROKER_URL``), the cache for r
 """
 
 from .base import *  # noqa: F403
-from .base import LOGGING, STORAGES, env
+from .base import LOGGING, env
+from .base import STORAGES as BASE_STORAGES
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -38,7 +39,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # Static files: collected once (`collectstatic`), compressed, with hashed names so they can
 # be cached for ever; served by whitenoise from every web process.
 STORAGES = {
-    **STORAGES,
+    **BASE_STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded files: on disk (MEDIA_ROOT; shared by NFS when several web machines serve), or
@@ -47,7 +48,7 @@ STORAGES = {
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
+        "OPTIONS": {  # type: ignore[dict-item]
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
             "region_name": env("AWS_S3_REGION_NAME", default=None),
@@ -61,7 +62,7 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 
 # One JSON object per log line (ops.logging.JsonFormatter) unless LOG_FORMAT=plain.
-LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # type: ignore[index]
 
 # Mail goes to a real server in production (EMAIL_URL, see .env.example).
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # noqa: F405

@@ -19,4 +19,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 # sign-ups from 127.0.0.1); tests/ops and tests/security switch them on explicitly.
 AXES_ENABLED = False
 MAKERHUB_RATE_LIMITS_ENABLED = False
-ACCOUNT_RATE_LIMITS = False
+ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
