@@ -216,6 +216,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "category"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "MachineStatusEnum": "bookings.models.Machine.Status",
+        "BookingStatusEnum": "bookings.models.Booking.Status",
+        "WatchStatusEnum": "bookings.models.Watch.Status",
+        "SignupStatusEnum": "workshops.models.Signup.Status",
+        "AttendanceEnum": "workshops.models.Signup.Attendance",
+        "WorkshopCategoryEnum": "workshops.models.Workshop.Category",
+        "DesignStatusEnum": "designs.models.Design.Status",
+        "DesignFileStatusEnum": "designs.models.DesignFile.Status",
+        "DesignCategoryEnum": "designs.models.Category",
+        "CustomizationStatusEnum": "customizer.models.Customization.Status",
+        "PrintRequestStatusEnum": "customizer.models.PrintRequest.Status",
+        "NeedStatusEnum": "accessibility.models.BarrierNeed.Status",
+    },
 }
 
 LOGGING = {
