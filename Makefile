@@ -69,7 +69,7 @@ run-prod: $(STAMP)
 
 # Schemathesis against the running API schema (bounded; see docs/deployment.md).
 fuzz-api: $(STAMP)
-	FUZZ_EXAMPLES=$(or $(EXAMPLES),200) $(PY) -m pytest tests/security/test_fuzz_api.py -q -p no:cacheprovider
+	FUZZ_EXAMPLES=$(or $(EXAMPLES),30) $(PY) -m pytest tests/security/test_fuzz_api.py -q -p no:cacheprovider
 
 # Database dump + media in one archive under var/backups/ (restore: manage.py restore FILE).
 backup: $(STAMP)
