@@ -1,8 +1,8 @@
 """Schemathesis against /api/schema/: no 5xx, and every response matches the schema.
 
 Bounded in the suite (FUZZ_EXAMPLES examples per operation, 3 by default); `make fuzz-api`
-runs it with 200. Runs as a member with an API token, so write endpoints are exercised past
-authentication."""
+runs it with 30 (`make fuzz-api EXAMPLES=200` for more). Runs as a member with an API
+token, so write endpoints are exercised past authentication."""
 
 from __future__ import annotations
 
