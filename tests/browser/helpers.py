@@ -149,3 +149,30 @@ def type_time(page: Any, selector: str, hour: int, minute: int = 0) -> None:
         page.keyboard.press("Shift+Tab")
         page.keyboard.type(f"{twelve:02d}{minute:02d}" + ("A" if hour < 12 else "P"))
     assert page.input_value(selector) == f"{hour:02d}:{minute:02d}", page.input_value(selector)
+
+
+def touch_targets_too_small(page: Any, minimum: int = 44) -> list[str]:
+    """On a phone-sized layout, controls must be at least ``minimum`` px high (WCAG 2.5.5
+    at 44 px): buttons, fields, selects, navigation and button-like links. A checkbox or
+    radio counts with its label, which is clickable too. Links inside running text are
+    exempt."""
+    return page.evaluate(
+        """(minimum) => {
+          const bad = [];
+          const seen = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+          document.querySelectorAll('button, input:not([type=hidden]), select, textarea, nav a, a.button, .actions a')
+            .forEach((el) => {
+              if (!seen(el) || el.closest('.visually-hidden, .skip-link')) return;
+              let h = el.getBoundingClientRect().height;
+              if (el.type === 'checkbox' || el.type === 'radio') {
+                const label = el.id && document.querySelector(`label[for="${el.id}"]`);
+                const row = el.parentElement.getBoundingClientRect().height;
+                h = Math.max(h, label ? label.getBoundingClientRect().height : 0, row);
+              }
+              if (h < minimum - 0.5)
+                bad.push(el.tagName + ' ' + (el.id || el.name || el.textContent.trim().slice(0, 30)) + ' h=' + Math.round(h));
+            });
+          return bad;
+        }""",
+        minimum,
+    )

@@ -13,6 +13,7 @@ from tests.browser.helpers import (
     describe_violations,
     has_horizontal_scroll,
     target_sizes_too_small,
+    touch_targets_too_small,
 )
 from tests.browser.pages import PAGES, build_site, login_cookie
 
@@ -111,6 +112,21 @@ def test_targets_are_large_enough(page):  # type: ignore[no-untyped-def]
         if too_small:
             small[case.name] = too_small
     assert not small, f"targets smaller than 24x24 px: {small}"
+
+
+def test_touch_layout_targets_are_44_px(page):  # type: ignore[no-untyped-def]
+    data = build_site()
+    page.set_viewport_size({"width": 390, "height": 844})
+    small = {}
+    for case in PAGES:
+        path = case.path(data)
+        if path is None or case.prepare is not None or case.who != "anonymous":
+            continue
+        page.goto(path)
+        too_small = touch_targets_too_small(page)
+        if too_small:
+            small[case.name] = too_small
+    assert not small, f"touch targets lower than 44 px on a phone layout: {small}"
 
 
 def test_reduced_motion_is_respected(page):  # type: ignore[no-untyped-def]
