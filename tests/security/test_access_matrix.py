@@ -83,6 +83,7 @@ def scene(db, monkeypatch):
             "booking": booking.pk,
             "machine": machine.pk,
             "session_x": session_x.pk,
+            "workshop_x": workshop_x.pk,
             "signup": signup.pk,
             "space_p": space_p.slug,
             "draft": draft.slug,
