@@ -132,7 +132,7 @@ def main() -> int:
             started = time.perf_counter()
             populate(args.designs - have)
             print(f"created {args.designs - have} designs in {time.perf_counter() - started:.0f} s")
-        client = Client()
+        client = Client(HTTP_HOST="127.0.0.1")
         yardstick = timed(client, "/api/v1/spaces/", args.runs)
         cases = [
             ("GET /api/v1/spaces/ (yardstick)", yardstick, None),
