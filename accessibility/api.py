@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accessibility import selectors, services
-from accessibility.models import BarrierNeed, Need, NeedComment
+from accessibility import a11yjson, selectors, services
+from accessibility.models import BarrierNeed, MachineAdaptation, Need, NeedComment
 from makerhub.api import Pagination
 from makerhub.errors import NotFound
 from spaces.models import Space
@@ -69,6 +71,91 @@ class SpaceAccessibilityApi(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         return self.put(request, slug)
+
+
+class SpaceFeaturesApi(APIView):
+    """Spaces with every feature asked for (``?features=step_free_entrance&features=...``);
+    unknown counts as not confirmed. Each space lists the features its profile confirms."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="accessibility_spaces_list")
+    def get(self, request: Request) -> Response:
+        wanted = request.query_params.getlist("features")
+        unknown = [name for name in wanted if name not in a11yjson.FEATURES]
+        if unknown:
+            raise ValidationError(
+                {"features": [_("Unknown feature: %(name)s") % {"name": unknown[0]}]}
+            )
+        spaces = selectors.spaces_with_features(features=wanted)
+        return Response(
+            {
+                "features": a11yjson.feature_labels(),
+                "results": [
+                    {
+                        "slug": space.slug,
+                        "name": space.name,
+                        "described": hasattr(space, "place_profile"),
+                        "features": [
+                            name
+                            for name, test in a11yjson.FEATURES.items()
+                            if hasattr(space, "place_profile")
+                            and test(space.place_profile.document)
+                        ],
+                    }
+                    for space in spaces
+                ],
+            }
+        )
+
+
+class AdaptationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MachineAdaptation
+        fields = [
+            "adapted_controls",
+            "adapted_controls_description",
+            "safety_guard",
+            "seated_operation",
+            "height_adjustable_table",
+            "table_height_min_cm",
+            "table_height_max_cm",
+            "notes",
+        ]
+
+
+class MachineAdaptationApi(APIView):
+    """GET: a machine's adaptations (``null`` values are unknown; no row at all: all
+    unknown). PUT (staff of the machine's space): set them."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def _machine(self, pk: int) -> Any:
+        from bookings.models import Machine
+
+        return get_object_or_404(Machine.objects.select_related("space"), pk=pk)
+
+    @extend_schema(responses=AdaptationSerializer, operation_id="machine_adaptation_retrieve")
+    def get(self, request: Request, pk: int) -> Response:
+        adaptation = selectors.machine_adaptation(machine=self._machine(pk))
+        if adaptation is None:
+            return Response(dict.fromkeys(AdaptationSerializer.Meta.fields))
+        return Response(AdaptationSerializer(adaptation).data)
+
+    @extend_schema(
+        request=AdaptationSerializer,
+        responses=AdaptationSerializer,
+        operation_id="machine_adaptation_update",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        serializer = AdaptationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        adaptation = services.machine_adaptation_set(
+            machine=self._machine(pk),
+            by=request.user,  # type: ignore[arg-type]
+            **serializer.validated_data,
+        )
+        return Response(AdaptationSerializer(adaptation).data)
 
 
 # --- need board ------------------------------------------------------------------------------

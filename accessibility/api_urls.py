@@ -8,6 +8,12 @@ urlpatterns = [
         api.SpaceAccessibilityApi.as_view(),
         name="space-accessibility",
     ),
+    path("accessibility/spaces/", api.SpaceFeaturesApi.as_view(), name="accessibility-spaces"),
+    path(
+        "machines/<int:pk>/adaptation/",
+        api.MachineAdaptationApi.as_view(),
+        name="machine-adaptation",
+    ),
     path("needs/", api.NeedListApi.as_view(), name="need-list"),
     path("needs/<int:pk>/", api.NeedDetailApi.as_view(), name="need-detail"),
     path("needs/<int:pk>/comments/", api.NeedCommentsApi.as_view(), name="need-comments"),

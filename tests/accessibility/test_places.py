@@ -124,3 +124,34 @@ def test_machine_adaptations_filter_and_refuse_inverted_table_range(space, staff
     with pytest.raises(PermissionDenied):
         services.machine_adaptation_set(machine=laser, by=member, safety_guard=True)
     assert MachineAdaptation.objects.get(machine=laser).safety_guard is None  # unknown stays
+
+
+def test_api_filters_spaces_by_features(api_client):
+    toilet = SpaceFactory(name="Mit WC")
+    services.place_profile_import(space=toilet, document=SAMPLE_PROFILE, by=None)
+    SpaceFactory(name="Unbekannt")
+    url = reverse("api:accessibility-spaces")
+    body = api_client.get(url + "?features=accessible_toilet").json()
+    assert [r["slug"] for r in body["results"]] == [toilet.slug]
+    assert "roll_under_workbench" in body["results"][0]["features"]
+    assert "step_free_entrance" not in body["results"][0]["features"]
+    assert len(api_client.get(url).json()["results"]) == 2
+    bad = api_client.get(url + "?features=teleporter")
+    assert bad.status_code == 400 and "features" in bad.json()["errors"]
+
+
+def test_api_machine_adaptation_read_and_staff_write(api_client, space, staff, member):
+    machine = Machine.objects.create(space=space, name="Laser", slug="laser", kind="laser")
+    url = reverse("api:machine-adaptation", kwargs={"pk": machine.pk})
+    assert api_client.get(url).json()["seated_operation"] is None  # unknown
+    api_client.force_authenticate(member)
+    assert api_client.put(url, {"seated_operation": True}, format="json").status_code == 403
+    api_client.force_authenticate(staff)
+    response = api_client.put(
+        url,
+        {"seated_operation": True, "table_height_min_cm": 90, "table_height_max_cm": 70},
+        format="json",
+    )
+    assert response.status_code == 400 and "table_height_max_cm" in response.json()["errors"]
+    assert api_client.put(url, {"seated_operation": True}, format="json").status_code == 200
+    assert api_client.get(url).json()["seated_operation"] is True
