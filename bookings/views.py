@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -29,9 +30,10 @@ from bookings.forms import (
     TimeRangeForm,
 )
 from bookings.models import Booking, CalendarFeed, Machine, Watch
+from makerhub.errors import PermissionDenied as ServicePermissionDenied
 from makerhub.errors import ServiceError
-from spaces.models import Space
-from spaces.selectors import space_get
+from spaces.models import Role, Space
+from spaces.selectors import space_get, user_has_role
 
 
 def _parse_day(value: str | None, default: date) -> date:
@@ -219,10 +221,17 @@ def machine_watch(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(machine.get_absolute_url())
 
 
+def _require_staff(request: HttpRequest, machine: Machine) -> None:
+    """Staff pages answer 403 to everybody else, before looking at the form."""
+    if not user_has_role(user=request.user, space=machine.space, role=Role.STAFF):  # type: ignore[arg-type]
+        raise PermissionDenied
+
+
 @login_required
 @require_POST
 def machine_status(request: HttpRequest, pk: int) -> HttpResponse:
     machine = selectors.machine_get(pk=pk)
+    _require_staff(request, machine)
     form = MachineStatusForm(request.POST, prefix="status")
     if form.is_valid():
         try:
@@ -231,6 +240,8 @@ def machine_status(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 status=form.cleaned_data["status"],
             )
+        except ServicePermissionDenied as error:
+            raise PermissionDenied(error.message) from error
         except ServiceError as error:
             messages.error(request, error.message)
         else:
@@ -245,6 +256,7 @@ def machine_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def machine_maintenance(request: HttpRequest, pk: int) -> HttpResponse:
     machine = selectors.machine_get(pk=pk)
+    _require_staff(request, machine)
     form = MaintenanceForm(request.POST, machine=machine, prefix="maint")
     if form.is_valid():
         start, end = form.interval()
@@ -256,6 +268,8 @@ def machine_maintenance(request: HttpRequest, pk: int) -> HttpResponse:
                 end=end,
                 reason=form.cleaned_data["reason"],
             )
+        except ServicePermissionDenied as error:
+            raise PermissionDenied(error.message) from error
         except ServiceError as error:
             messages.error(request, error.message)
         else:
@@ -530,6 +544,8 @@ def booking_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 status=form.cleaned_data["status"],
             )
+        except ServicePermissionDenied as error:
+            raise PermissionDenied(error.message) from error
         except ServiceError as error:
             messages.error(request, error.message)
         else:
