@@ -5,7 +5,22 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/api/docs/"])
+PATHS = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/api/docs/",
+    "/machines/",
+    "/workshops/",
+    "/designs/",
+    "/needs/",
+    "/accessibility/",
+    "/privacy/",
+    "/privacy/easy-read/",
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
 def test_page_loads_without_csp_violations(page, path):
     violations: list[str] = []
     page.on(
