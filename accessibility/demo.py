@@ -133,6 +133,7 @@ NEEDS: list[dict[str, Any]] = [
         "shown_as": BarrierNeed.ShownAs.PSEUDONYM,
         "pseudonym": "Kaffeepause",
         "status": BarrierNeed.Status.SOLVED,
+        "design_slug": "becherhalter-ring",  # the designs demo's cup holder: published
         "space": "awo-makerspace",
         "prototypes": [
             ("Erster Halter mit Griff", "Der Griff ist zu dünn, ich rutsche ab."),
@@ -184,6 +185,16 @@ ORDER: list[str] = [
     BarrierNeed.Status.TESTING,
     BarrierNeed.Status.SOLVED,
 ]
+
+
+def _existing_design(slug: str) -> Any:
+    if not slug:
+        return None
+    try:
+        from designs.models import Design
+    except ImportError:
+        return None
+    return Design.objects.filter(slug=slug).first()
 
 
 def _stl_box(size: float) -> bytes:
@@ -253,4 +264,7 @@ def _seed(*, stdout: TextIO) -> None:
         while ORDER.index(need.status) < target:
             next_status = ORDER[ORDER.index(need.status) + 1]
             need = services.need_status_set(need=need, by=maker, status=next_status)
+        design = _existing_design(data.get("design_slug", ""))
+        if design is not None:
+            services.need_design_link(need=need, design=design, by=maker)
     stdout.write(f"accessibility: {created} demo needs, profiles for {len(PROFILES)} spaces\n")

@@ -688,6 +688,25 @@ def need_design_create(*, need: BarrierNeed, by: User) -> Any:
     return design
 
 
+@transaction.atomic
+def need_design_link(*, need: BarrierNeed, design: Any, by: User) -> BarrierNeed:
+    """Link a solved need to a design that already exists in the library (e.g. one made
+    before the need was on the board); the need counts as published."""
+    need = BarrierNeed.objects.select_for_update().get(pk=need.pk)
+    _check_open(need)
+    if not _can_work_on(user=by, need=need):
+        raise PermissionDenied(_("Only the person with the need and the helpers can do this."))
+    if need.status != BarrierNeed.Status.SOLVED:
+        raise Conflict(_("Only a solved need can become a design."), field="status")
+    if need.design_id is not None:
+        raise Conflict(_("This need already became a design."))
+    need.design = design
+    need.save(update_fields=["design", "updated_at"])
+    _status_write(need, by=by, status=BarrierNeed.Status.PUBLISHED, note="")
+    _notify(need, actor=by, event="design")
+    return need
+
+
 def design_create_arguments(*, need: BarrierNeed, by: User) -> dict[str, Any]:
     """The pre-filled draft for designs.services.design_create: title, summary, the
     description with measurements and what was tried, and the requester credited as
