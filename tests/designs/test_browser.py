@@ -47,6 +47,7 @@ def test_upload_shows_the_check_result_without_reloading(page, space, member):
 def test_viewer_turns_with_the_keyboard(page, space, member, staff):
     design = make_published(author=member, staff=staff, space=space, title="Becherhalter")
     services.design_file_add(design=design, user=member, upload=stl_upload())
+    services.design_file_add(design=design, user=member, upload=stl_upload("big.stl", size=40))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(design.get_absolute_url())
@@ -70,6 +71,14 @@ def test_viewer_turns_with_the_keyboard(page, space, member, staff):
         assert viewer.get_attribute("data-turn") == start
         page.get_by_role("button", name="Nach rechts drehen").click()
         assert viewer.get_attribute("data-turn") != start
+        # Another file of the design in the same viewer.
+        page.get_by_role("button", name="In 3D zeigen cube.stl").click()
+        page.wait_for_function(
+            "() => document.querySelector('.viewer-status').textContent.includes('cube.stl')"
+        )
+        assert status.inner_text() == "Die 3D-Ansicht zeigt: cube.stl"
     assert errors == []
     # The text alternative is there for screen readers.
-    assert "20 × 20 × 20 mm" in page.locator("#viewer-text").inner_text()
+    # (the first file by name is shown first: big.stl)
+    alternative = page.locator("#viewer-text").inner_text()
+    assert "Gezeigt: big.stl." in alternative and "40 × 40 × 40 mm" in alternative

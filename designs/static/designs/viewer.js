@@ -92,22 +92,37 @@ function setUp(container) {
     });
   });
 
-  say(container.dataset.msgLoading || 'Loading…');
-  new STLLoader().load(
-    url,
-    (geometry) => {
-      geometry.computeBoundingBox();
-      geometry.center();
-      geometry.computeBoundingSphere();
-      radius = geometry.boundingSphere.radius || 50;
-      const material = new THREE.MeshStandardMaterial({ color: 0x1e6eaa, roughness: 0.6, metalness: 0.05 });
-      pivot.add(new THREE.Mesh(geometry, material));
-      reset();
-      say(container.dataset.msgReady || '');
-    },
-    undefined,
-    () => say(container.dataset.msgError || 'The 3D view could not be loaded.'),
-  );
+  const material = new THREE.MeshStandardMaterial({ color: 0x1e6eaa, roughness: 0.6, metalness: 0.05 });
+  const loader = new STLLoader();
+
+  function load(source, name) {
+    say(container.dataset.msgLoading || 'Loading…');
+    loader.load(
+      source,
+      (geometry) => {
+        pivot.children.slice().forEach((old) => { pivot.remove(old); old.geometry.dispose(); });
+        geometry.computeBoundingBox();
+        geometry.center();
+        geometry.computeBoundingSphere();
+        radius = geometry.boundingSphere.radius || 50;
+        pivot.add(new THREE.Mesh(geometry, material));
+        reset();
+        say(name ? `${container.dataset.msgShown || ''} ${name}`.trim() : (container.dataset.msgReady || ''));
+      },
+      undefined,
+      () => say(container.dataset.msgError || 'The 3D view could not be loaded.'),
+    );
+  }
+
+  // "Show in 3D" buttons elsewhere on the page load their file into this viewer.
+  document.querySelectorAll('[data-viewer-load]').forEach((button) => {
+    button.addEventListener('click', () => {
+      load(button.dataset.viewerLoad, button.dataset.viewerName);
+      container.focus();
+    });
+  });
+
+  load(url, '');
 }
 
 document.querySelectorAll('[data-stl-viewer]').forEach(setUp);
