@@ -251,17 +251,15 @@ LOGGING = {
 }
 
 # Security headers, login lockouts and rate limits (ops/; docs/deployment.md).
-# Content-Security-Policy: no inline scripts or styles anywhere; WebAssembly for the
-# customizer's in-browser OpenSCAD.
+# Content-Security-Policy: no inline scripts or styles anywhere, nothing from other hosts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *env.list("MAKERHUB_CSP_MEDIA_ORIGINS", default=[])],
         "font-src": ["'self'"],
         "connect-src": ["'self'", *env.list("MAKERHUB_CSP_MEDIA_ORIGINS", default=[])],
-        "worker-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
