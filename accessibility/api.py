@@ -243,7 +243,7 @@ class NeedDetailApi(APIView):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.public_name", read_only=True)
+    author = serializers.CharField(source="author_name", read_only=True)
     kind = serializers.CharField(
         required=False, default=NeedComment.Kind.COMMENT, help_text="comment or offer"
     )
@@ -261,6 +261,8 @@ class NeedCommentsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         need = _need(request, pk)
         comments = [c for c in need.comments.all() if c.hidden_at is None]
+        for comment in comments:
+            comment.need = need
         return Response(CommentSerializer(comments, many=True).data)
 
     @extend_schema(request=CommentSerializer, responses=CommentSerializer)

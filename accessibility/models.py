@@ -342,6 +342,14 @@ class BarrierNeed(models.Model):
         return self.requester.public_name
 
 
+def shown_name(*, need: BarrierNeed, user: object) -> str:
+    """The name to show for ``user`` on this need: the requester always under the name they
+    chose (pseudonym or anonymous), everyone else under their display name."""
+    if getattr(user, "pk", None) == need.requester_id:
+        return need.requester_name
+    return str(getattr(user, "public_name", ""))
+
+
 class NeedPhoto(models.Model):
     need = models.ForeignKey(BarrierNeed, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="needs/photos/")
@@ -382,6 +390,10 @@ class NeedComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def author_name(self) -> str:
+        return shown_name(need=self.need, user=self.author)
 
 
 class NeedStatusChange(models.Model):
@@ -430,3 +442,7 @@ class PrototypeFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def author_name(self) -> str:
+        return shown_name(need=self.prototype.need, user=self.author)

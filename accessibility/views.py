@@ -307,6 +307,8 @@ def need_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = No
         (s, BarrierNeed.Status(s).label) for s in services.NEXT_STATUSES[need.status]
     ]
     comments = [c for c in need.comments.all() if c.hidden_at is None or is_staff]
+    for comment in comments:
+        comment.need = need  # shown names depend on the need; no query per comment
     return render(
         request,
         "accessibility/need_detail.html",

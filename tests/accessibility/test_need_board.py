@@ -237,3 +237,24 @@ def test_requester_and_helpers_arrange_a_meeting(client, space, member):
     page = client.get(need.get_absolute_url()).content.decode()
     assert "Dienstag 14 Uhr" in page and 'href="/workshops/1/"' in page
     assert f"/machines/?space={space.slug}" in page
+
+
+def test_the_requester_stays_under_the_chosen_name_everywhere(client, api_client, space, member):
+    requester = UserFactory(display_name="Echter Name")
+    need = services.need_create(
+        requester=requester,
+        title="Becher",
+        description="Zu dünn",
+        shown_as=BarrierNeed.ShownAs.PSEUDONYM,
+        pseudonym="Kaffeefan",
+        space=space,
+    )
+    services.need_take_on(need=need, user=member)
+    services.need_comment_add(need=need, author=requester, text="Danke!")
+    prototype = services.prototype_add(need=need, by=member, file=_stl(), description="v1")
+    services.prototype_feedback_add(prototype=prototype, author=requester, text="Zu dünn")
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert "Echter Name" not in page and requester.email not in page
+    assert page.count("Kaffeefan") >= 3  # header, comment, feedback
+    comments = api_client.get(reverse("api:need-comments", kwargs={"pk": need.pk})).json()
+    assert comments[0]["author"] == "Kaffeefan"
