@@ -618,6 +618,8 @@ def design_file_validate(*, file_id: int) -> DesignFile:
         }
     thumbnail: bytes | None = None
     if data["verdict"] != stl.REJECTED:
+        # Checked; the thumbnail comes next. The page's progress bar shows this step.
+        DesignFile.objects.filter(pk=file_id).update(progress=70)
         from designs.render import render_png
 
         try:

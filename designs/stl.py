@@ -340,6 +340,8 @@ _FACET_RE = re.compile(
     rb"endloop\s+endfacet\b",
     re.IGNORECASE,
 )
+_ASCII_BATCH = 65536  # facets converted to numbers at a time
+_VERTEX_WORD_RE = re.compile(rb"vertex", re.IGNORECASE)
 _FACET_WORD_RE = re.compile(rb"(?<![a-z])facet\b", re.IGNORECASE)
 
 
@@ -350,27 +352,46 @@ def _read_ascii(data: bytes, max_triangles: int) -> np.ndarray:
     starts = [m.start() for m in _FACET_WORD_RE.finditer(data)]
     if len(starts) > max_triangles:
         raise _Rejected("too_many_triangles", triangles=len(starts), limit=max_triangles)
-    numbers: list[bytes] = []
+    if not starts:
+        raise _Rejected("no_triangles")
+    # Numbers are converted in batches so that memory stays near the file's own size.
+    triangles = np.empty((len(starts), 9), np.float32)
+    batch: list[bytes] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done, batch
+        if not batch:
+            return
+        try:
+            values = np.array(batch, dtype=np.bytes_).astype(np.float64)
+        except ValueError as exc:
+            bad = next(i for i, n in enumerate(batch) if not _is_float(n))
+            facet_start = starts[done + bad // 9]
+            vertices = _VERTEX_WORD_RE.finditer(data, facet_start)
+            vertex = next(m for i, m in enumerate(vertices) if i == (bad % 9) // 3)
+            line = data.count(b"\n", 0, vertex.start()) + 1
+            raise _Rejected("ascii_malformed", line=line) from exc
+        rows = len(values) // 9
+        with np.errstate(over="ignore"):
+            triangles[done : done + rows] = values.reshape(-1, 9)
+        done += rows
+        batch = []
+
     position = 0
     for index, match in enumerate(_FACET_RE.finditer(data)):
         if index >= len(starts) or match.start() != starts[index]:
-            bad = starts[min(index, len(starts) - 1)] if starts else match.start()
+            bad = starts[min(index, len(starts) - 1)]
             raise _Rejected("ascii_malformed", line=data.count(b"\n", 0, bad) + 1)
-        numbers.extend(match.groups())
+        batch.extend(match.groups())
         position = index + 1
+        if len(batch) >= 9 * _ASCII_BATCH:
+            flush()
     if position != len(starts):
         bad = starts[position]
         raise _Rejected("ascii_malformed", line=data.count(b"\n", 0, bad) + 1)
-    if not numbers:
-        raise _Rejected("no_triangles")
-    try:
-        values = np.array(numbers, dtype=np.bytes_).astype(np.float64)
-    except ValueError as exc:
-        first_bad = next(n for n in numbers if not _is_float(n))
-        offset = data.find(first_bad)
-        raise _Rejected("ascii_malformed", line=data.count(b"\n", 0, offset) + 1) from exc
-    with np.errstate(over="ignore"):
-        return values.astype(np.float32).reshape(-1, 3, 3)
+    flush()
+    return triangles.reshape(-1, 3, 3)
 
 
 def _is_float(token: bytes) -> bool:

@@ -390,3 +390,21 @@ def test_hash_clashes_fall_back_to_the_exact_merge(tmp_path, monkeypatch):
     for key in ("vertices", "bodies", "watertight", "volume_mm3", "open_edges", "problems"):
         assert clashed[key] == expected[key], key
     assert clashed["vertices"] == 16
+
+
+def test_ascii_numbers_are_converted_in_batches(tmp_path, monkeypatch):
+    from designs import stl
+
+    path = write_ascii(tmp_path / "cube.stl", cube_triangles())
+    whole = validate_stl(path).to_dict()
+    monkeypatch.setattr(stl, "_ASCII_BATCH", 5)  # 12 facets: batches of 5, 5 and 2
+    batched = validate_stl(path).to_dict()
+    assert batched["volume_mm3"] == whole["volume_mm3"] == pytest.approx(8000)
+    assert batched["vertices"] == 8
+    # A bad number in a later batch is still found and located.
+    lines = path.read_text().splitlines()
+    lines[1 + 7 * 11 + 3] = "      vertex 1 2 x"
+    path.write_text("\n".join(lines) + "\n")
+    report = validate_stl(path)
+    assert [p.code for p in report.problems] == ["ascii_malformed"]
+    assert report.problems[0].params == {"line": 1 + 7 * 11 + 4}
