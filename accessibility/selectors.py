@@ -151,7 +151,7 @@ def space_section(*, space: Space, user: User | None) -> dict[str, Any] | None:
     return {
         "template": "accessibility/partials/space_section.html",
         "space": space,
-        "known": document is not None,
+        "known": bool(document),
         "sections": a11yjson.describe(document or {}, language=get_language() or "de"),
         "adaptations": adaptations,
         "machines_without": Machine.objects.filter(space=space, adaptation__isnull=True).count()

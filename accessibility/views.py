@@ -156,7 +156,7 @@ def places(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "space": space,
-                "known": document is not None,
+                "known": bool(document),
                 "features": [
                     label
                     for name, label in a11yjson.feature_labels().items()
