@@ -197,3 +197,53 @@ def test_make_report(client, published, member):
         {"printer": "Prusa MK4", "material": "PLA", "note": "Fits our cups."},
     )
     assert "Fits our cups." in client.get(published.get_absolute_url()).content.decode()
+
+
+def test_edit_page_forms(client, space, member, staff):
+    design = make_design(author=member, space=space)
+    client.force_login(member)
+    edit = reverse("design-edit", kwargs={"slug": design.slug})
+    html = client.get(edit).content.decode()
+    assert html.count("<h1") == 1 and 'id="id_file"' in html
+
+    response = client.post(
+        reverse("design-photo-add", kwargs={"slug": design.slug}),
+        {"image": png_upload(), "alt_text": ""},
+    )
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    assert not design.photos.exists()
+    client.post(
+        reverse("design-photo-add", kwargs={"slug": design.slug}),
+        {"image": png_upload(), "alt_text": "Der Ring am Becher"},
+    )
+    client.post(
+        reverse("design-document-set", kwargs={"slug": design.slug}),
+        {"kind": "user_guide", "text": "Becher hineinstellen."},
+    )
+    client.post(
+        reverse("design-variant-add", kwargs={"slug": design.slug}),
+        {"name": "M", "suits": "Für Standardbecher."},
+    )
+    client.post(
+        reverse("design-version-add", kwargs={"slug": design.slug}),
+        {"changelog": "Griff verbreitert"},
+    )
+    response = client.post(
+        edit,
+        {"title": "Becherhalter", "summary": "Hält Becher.", "category": "eating_drinking",
+         "licence": "CC-BY-SA-4.0", "material": "PLA", "layer_height_mm": "0.2",
+         "infill_percent": "20"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    design.refresh_from_db()
+    assert design.title == "Becherhalter" and design.has_print_settings
+    assert design.photos.count() == 1 and design.variants.count() == 1
+    assert design.versions.count() == 2
+
+    client.post(reverse("design-submit", kwargs={"slug": design.slug}))
+    client.force_login(staff)
+    assert "Becherhalter" in client.get(reverse("my-designs")).content.decode()
+    client.post(reverse("design-publish", kwargs={"slug": design.slug}))
+    design.refresh_from_db()
+    assert design.status == Design.Status.PUBLISHED
