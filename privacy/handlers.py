@@ -41,7 +41,7 @@ class Handler:
     field: str  # the relation to the user
     policy: Policy
     scrub: tuple[str, ...] = ()  # free-text fields blanked when anonymised
-    retain_after: str | None = None  # date/time field the retention job looks at
+    retain_after: str | None = None  # date/time field (or path) the retention job looks at
     # Fields set to a fixed value when anonymised (where a constraint forbids blanks).
     replace: dict = dataclass_field(default_factory=dict)
 
@@ -110,7 +110,7 @@ register(
     "user",
     A,
     scrub=("guest_contact", "needs_text", "needs_options", "cancel_reason"),
-    retain_after="created_at",
+    retain_after="session__end",  # counted from the workshop, not from the sign-up
     # A sign-up needs a person or a guest name (a constraint): the name says what happened.
     replace={"guest_name": "(anonymised)"},
 )

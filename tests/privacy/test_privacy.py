@@ -39,7 +39,11 @@ def test_handlers_point_at_real_fields():
         for name in (*handler.scrub, *handler.replace):
             model._meta.get_field(name)
         if handler.retain_after:
-            model._meta.get_field(handler.retain_after)
+            target = model
+            for step in handler.retain_after.split("__"):
+                found = target._meta.get_field(step)
+                target = found.related_model or target
+            assert found.get_internal_type() in ("DateTimeField", "DateField")
 
 
 @pytest.mark.django_db
@@ -149,13 +153,21 @@ def history(member, space):
         machine=machine, user=member, start=timezone.now() - timedelta(days=3), note="recent note"
     )
     signup = Signup.objects.create(
-        session=SessionFactory(),
+        session=SessionFactory(start=timezone.now() - timedelta(days=400)),
         user=member,
         status=Signup.Status.CONFIRMED,
         needs_text="I need a ramp",
         needs_consent=True,
+        ticket_code="ticket-old",
     )
-    Signup.objects.filter(pk=signup.pk).update(created_at=timezone.now() - timedelta(days=400))
+    # Signed up long ago for a workshop still to come: retention leaves it alone.
+    upcoming = Signup.objects.create(
+        session=SessionFactory(start=timezone.now() + timedelta(days=10)),
+        user=member,
+        status=Signup.Status.CONFIRMED,
+        ticket_code="ticket-upcoming",
+    )
+    Signup.objects.filter(pk=upcoming.pk).update(created_at=timezone.now() - timedelta(days=400))
     return old, recent, signup
 
 
@@ -174,6 +186,8 @@ def test_deletion_keeps_bookings_and_signups_for_statistics_without_the_person(m
 
 @pytest.mark.django_db
 def test_retention_anonymises_only_rows_past_the_period(member, history, settings):
+    from workshops.models import Signup
+
     old, recent, signup = history
     settings.MAKERHUB_RETENTION_DAYS = 365
     counts = services.retention_apply()
@@ -185,6 +199,7 @@ def test_retention_anonymises_only_rows_past_the_period(member, history, setting
     assert old.user_id is None and old.note == ""
     assert recent.user_id == member.pk and recent.note == "recent note"
     assert signup.user_id is None and signup.needs_text == ""
+    assert Signup.objects.filter(user=member).count() == 1  # the upcoming one
     again = services.retention_apply()  # idempotent
     assert again["bookings.Booking.user"] == 0 and again["workshops.Signup.user"] == 0
 
@@ -195,12 +210,12 @@ def test_retention_also_forgets_old_guest_signups(settings):
     from workshops.models import Signup
 
     guest = Signup.objects.create(
-        session=SessionFactory(),
+        session=SessionFactory(start=timezone.now() - timedelta(days=400)),
         guest_name="Guest Person",
         guest_contact="0231 123456",
         status=Signup.Status.CONFIRMED,
+        ticket_code="ticket-guest",
     )
-    Signup.objects.filter(pk=guest.pk).update(created_at=timezone.now() - timedelta(days=400))
     settings.MAKERHUB_RETENTION_DAYS = 365
     services.retention_apply()
     guest.refresh_from_db()
