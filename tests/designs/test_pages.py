@@ -247,3 +247,9 @@ def test_edit_page_forms(client, space, member, staff):
     client.post(reverse("design-publish", kwargs={"slug": design.slug}))
     design.refresh_from_db()
     assert design.status == Design.Status.PUBLISHED
+
+
+def test_space_page_shows_the_designs_section(client, published, space):
+    html = client.get(space.get_absolute_url()).content.decode()
+    assert "Designs von diesem Ort" in html
+    assert published.get_absolute_url() in html
