@@ -286,6 +286,9 @@ def needs_profile_withdraw(*, user: User) -> bool:
             version=NEEDS_CONSENT_VERSION,
             action=ConsentEvent.Action.WITHDRAWN,
         )
+        from accessibility.signals import needs_profile_withdrawn
+
+        transaction.on_commit(lambda: needs_profile_withdrawn.send(sender=NeedsProfile, user=user))
     return bool(deleted)
 
 

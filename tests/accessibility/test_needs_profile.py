@@ -162,3 +162,21 @@ def test_support_person_needs_recorded_consent_and_can_be_ended(user):
     services.support_person_revoke(user=user, link_id=link.pk)
     assert not selectors.user_can_act_for(actor=carer, user=user)
     assert SupportPerson.objects.get(pk=link.pk).revoked_at is not None
+
+
+def test_withdrawal_tells_other_apps_after_the_commit(user, django_capture_on_commit_callbacks):
+    from accessibility.signals import needs_profile_withdrawn
+
+    heard = []
+
+    def listener(sender, user, **kwargs):  # type: ignore[no-untyped-def]
+        heard.append(user.pk)
+
+    needs_profile_withdrawn.connect(listener)
+    try:
+        _save(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.needs_profile_withdraw(user=user)
+        assert heard == [user.pk]
+    finally:
+        needs_profile_withdrawn.disconnect(listener)
