@@ -581,7 +581,9 @@ def _edge_table(faces: np.ndarray, vertex_count: int) -> tuple[int, int, bool]:
     # Fast answer for the common case: every edge exactly twice, once in each direction.
     if len(key) % 2 == 0:
         backward, forward = key[0::2], key[1::2]
-        if np.all(forward - backward == 1) and np.all(forward[:-1] >> 1 != backward[1:] >> 1):
+        # Pairs (2u, 2u + 1): the same undirected edge u, once backward and once forward.
+        paired = np.all(forward - backward == 1) and not np.any(backward & 1)
+        if paired and np.all(forward[:-1] >> 1 != backward[1:] >> 1):
             return 0, 0, True
     undirected = key >> 1
     starts = np.flatnonzero(np.r_[True, undirected[1:] != undirected[:-1]])

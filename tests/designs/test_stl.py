@@ -408,3 +408,31 @@ def test_ascii_numbers_are_converted_in_batches(tmp_path, monkeypatch):
     report = validate_stl(path)
     assert [p.code for p in report.problems] == ["ascii_malformed"]
     assert report.problems[0].params == {"line": 1 + 7 * 11 + 4}
+
+
+def test_edge_table_matches_a_plain_count_on_random_faces():
+    from collections import Counter
+
+    from designs.stl import _edge_table
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        vertex_count = int(rng.integers(3, 7))
+        faces = rng.integers(0, vertex_count, size=(int(rng.integers(1, 9)), 3)).astype(np.int32)
+        faces = faces[(faces[:, 0] != faces[:, 1]) & (faces[:, 1] != faces[:, 2])
+                      & (faces[:, 0] != faces[:, 2])]  # fmt: skip
+        if not len(faces):
+            continue
+        directed = Counter()
+        for a, b, c in faces.tolist():
+            for head, tail in ((a, b), (b, c), (c, a)):
+                directed[(head, tail)] += 1
+        undirected = Counter()
+        for (head, tail), n in directed.items():
+            undirected[frozenset((head, tail))] += n
+        open_edges = sum(1 for n in undirected.values() if n == 1)
+        non_manifold = sum(1 for n in undirected.values() if n > 2)
+        consistent = all(
+            directed[tuple(sorted(edge))] == 1 for edge, n in undirected.items() if n == 2
+        )
+        assert _edge_table(faces, vertex_count) == (open_edges, non_manifold, consistent), faces
