@@ -55,7 +55,9 @@ MAKERHUB_APPS = [
     "privacy",
     "ops",
 ]
-INSTALLED_APPS += MAKERHUB_APPS
+# Our apps come first: for a message both we and a library translate (e.g. "Cancel"),
+# Django uses the catalogue of the app listed first.
+INSTALLED_APPS = MAKERHUB_APPS + INSTALLED_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
