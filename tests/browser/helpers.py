@@ -44,7 +44,7 @@ def assert_no_serious_violations(page: Any, label: str) -> None:
 
 FOCUS_VISIBLE_JS = """() => {
   const el = document.activeElement;
-  if (!el || el === document.body) return {visible: false, what: 'body'};
+  if (!el || el === document.body) return {visible: false, what: 'body', why: 'nothing focused'};
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow && style.boxShadow !== 'none';

@@ -121,7 +121,7 @@ def test_find_and_download_a_design_with_the_keyboard(page):  # type: ignore[no-
     design_services.design_file_add(design=design, user=author, upload=stl_upload("halter.stl"))
     make_published(author=author, staff=staff, space=space, title="Stiftverdicker")
     page.goto(_url("design-list"))
-    type_into(page, "#id_q", "Becher")
+    type_into(page, "#id_q", "Becherhalter")
     press_and_wait(page)
     assert page.locator("main").get_by_text("Stiftverdicker").count() == 0
     tab_to(page, f"main a[href='{design.get_absolute_url()}']", max_presses=120)
