@@ -29,6 +29,7 @@ from designs.forms import (
 )
 from designs.models import Design, DesignDocument, DesignFile, Licence
 from makerhub.errors import ServiceError
+from makerhub.sections import collect_sections
 from spaces.models import Role, Space
 from spaces.selectors import spaces_where_user_has_role
 
@@ -135,6 +136,9 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "make_form": MakeForm(),
         "return_form": ReturnForm(),
         "is_published": design.status == Design.Status.PUBLISHED,
+        "design_sections": collect_sections(
+            "design_section", skip="designs", design=design, user=user
+        ),
     }
     return render(request, "designs/design_detail.html", context)
 

@@ -1,33 +1,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from importlib import import_module
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from makerhub.sections import collect_sections
 from spaces import selectors
-from spaces.models import Role, Space, Weekday
-
-
-def _space_sections(request: HttpRequest, space: Space) -> list[dict]:
-    """Sections other apps add to a space's page. An app opts in by defining
-    ``<app>.selectors.space_section(*, space, user) -> dict | None`` whose dict holds a
-    ``template`` to include and the context that template needs (as ``section``)."""
-    sections = []
-    for app in settings.MAKERHUB_APPS:
-        try:
-            module = import_module(f"{app}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, "space_section", None)
-        if provider is not None:
-            section = provider(space=space, user=request.user)
-            if section:
-                sections.append(section)
-    return sections
+from spaces.models import Role, Weekday
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,6 +33,6 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "closures_until": today + timedelta(days=365),
         "role": role and Role(role).label,
         "joint_spaces": space.joint_spaces.all(),
-        "space_sections": _space_sections(request, space),
+        "space_sections": collect_sections("space_section", space=space, user=request.user),
     }
     return render(request, "spaces/space_detail.html", context)

@@ -206,3 +206,9 @@ def test_the_list_of_fittable_designs(client, source, space, django_assert_max_n
     assert "Secret draft" not in html
     assert f'href="/designs/{source.design.slug}/customize/"' in html
     assert "Seite, Form, Loch" in html
+
+
+def test_the_design_page_shows_the_customizer_section(client, source):
+    html = client.get(source.design.get_absolute_url()).content.decode()
+    assert 'id="customize-heading"' in html
+    assert f'href="/designs/{source.design.slug}/customize/"' in html
