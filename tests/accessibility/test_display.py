@@ -98,3 +98,21 @@ def test_feedback_form_is_rate_limited(client, settings):
     assert client.post(reverse("accessibility-statement"), {"message": "x"}).status_code == 429
     assert AccessibilityFeedback.objects.count() == 10
     cache.clear()
+
+
+def test_visitor_settings_carry_over_to_the_account_at_login(client, user, password):
+    client.cookies["mh_contrast"] = "1"
+    client.cookies["mh_text_size"] = "large"
+    response = client.post(reverse("account_login"), {"login": user.email, "password": password})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.high_contrast is True and user.text_size == "large" and user.easy_read is False
+
+
+def test_account_settings_win_over_cookies_at_login(client, user, password):
+    user.text_size = "larger"
+    user.save()
+    client.cookies["mh_contrast"] = "1"
+    client.post(reverse("account_login"), {"login": user.email, "password": password})
+    user.refresh_from_db()
+    assert user.high_contrast is False and user.text_size == "larger"
