@@ -158,14 +158,14 @@ def history(member, space):
         status=Signup.Status.CONFIRMED,
         needs_text="I need a ramp",
         needs_consent=True,
-        ticket_code="ticket-old",
+        ticket_code="T-OLD",
     )
     # Signed up long ago for a workshop still to come: retention leaves it alone.
     upcoming = Signup.objects.create(
         session=SessionFactory(start=timezone.now() + timedelta(days=10)),
         user=member,
         status=Signup.Status.CONFIRMED,
-        ticket_code="ticket-upcoming",
+        ticket_code="T-UP",
     )
     Signup.objects.filter(pk=upcoming.pk).update(created_at=timezone.now() - timedelta(days=400))
     return old, recent, signup
@@ -214,7 +214,7 @@ def test_retention_also_forgets_old_guest_signups(settings):
         guest_name="Guest Person",
         guest_contact="0231 123456",
         status=Signup.Status.CONFIRMED,
-        ticket_code="ticket-guest",
+        ticket_code="T-GUEST",
     )
     settings.MAKERHUB_RETENTION_DAYS = 365
     services.retention_apply()
