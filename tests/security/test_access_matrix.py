@@ -18,6 +18,7 @@ from bookings.models import Booking
 from designs import services as design_services
 from spaces import services as space_services
 from spaces.models import Role
+from tests.accessibility.factories import BarrierNeedFactory
 from tests.bookings.conftest import NOW, Clock, berlin
 from tests.bookings.factories import BookingFactory, MachineFactory
 from tests.designs.factories import make_design, stl_upload
@@ -77,6 +78,7 @@ def scene(db, monkeypatch):
     draft_file = design_services.design_file_add(
         design=draft, user=people["member_a"], upload=stl_upload()
     )
+    need = BarrierNeedFactory(requester=people["member_a"], space=space_p)
     return Scene(
         people=people,
         objects={
@@ -88,6 +90,7 @@ def scene(db, monkeypatch):
             "space_p": space_p.slug,
             "draft": draft.slug,
             "draft_file": draft_file.pk,
+            "need": need.pk,
         },
         secrets={
             "email": people["member_a"].email,
@@ -324,6 +327,15 @@ MATRIX = [
         set(),
         {"member_b", "host_x", "staff_q", "anonymous"},
     ),
+    # need board: only the person who asked withdraws a need; one's needs profile is one's own
+    ("post", "/needs/{need}/withdraw/", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
+    (
+        "post",
+        "/api/v1/needs/{need}/withdraw/",
+        set(),
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    ("get", "/api/v1/me/needs-profile/", set(), {"anonymous"}),
     # privacy
     ("post", "/privacy/export/", set(), {"anonymous"}),
 ]
