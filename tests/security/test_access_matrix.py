@@ -102,17 +102,20 @@ def scene(db, monkeypatch):
 
 
 def _state(scene):
+    from accessibility.models import BarrierNeed
     from bookings.models import Machine
 
     booking = Booking.objects.get(pk=scene.objects["booking"])
     signup = Signup.objects.get(pk=scene.objects["signup"])
     machine = Machine.objects.get(pk=scene.objects["machine"])
+    need = BarrierNeed.objects.get(pk=scene.objects["need"])
     return (
         booking.status,
         signup.status,
         signup.attendance,
         machine.status,
         Booking.objects.count(),
+        need.status,
     )
 
 
