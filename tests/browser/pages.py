@@ -153,6 +153,43 @@ PAGES: list[PageCase] = [
     PageCase("new design with errors", "design-create", who="member", prepare=_submit_empty_form),
     PageCase("my designs", "my-designs", who="member"),
     PageCase("my variants", "my-variants", who="member"),
+    PageCase("change password", "account_change_password", who="member"),
+    PageCase("e-mail addresses", "account_email", who="member"),
+    PageCase(
+        "move a booking",
+        "booking-reschedule",
+        lambda d: {"pk": _obj(d, "booking").pk},
+        who="member",
+    ),
+    PageCase("space workshops", "space-workshop-list", lambda d: {"slug": d["space"].slug}),
+    PageCase("new workshop", "workshop-create", lambda d: {"slug": d["space"].slug}, who="staff"),
+    PageCase(
+        "new workshop with errors",
+        "workshop-create",
+        lambda d: {"slug": d["space"].slug},
+        who="staff",
+        prepare=_submit_empty_form,
+    ),
+    PageCase(
+        "edit workshop", "workshop-edit", lambda d: {"pk": _obj(d, "workshop").pk}, who="staff"
+    ),
+    PageCase(
+        "attendee list",
+        "workshop-session-attendees",
+        lambda d: {"pk": _obj(d, "session").pk},
+        who="staff",
+    ),
+    PageCase(
+        "workshop statistics",
+        "workshop-stats",
+        lambda d: {"pk": _obj(d, "workshop").pk},
+        who="staff",
+    ),
+    PageCase(
+        "edit design", "design-edit", lambda d: {"slug": _obj(d, "design").slug}, who="member"
+    ),
+    PageCase("customizable designs", "customizable-design-list"),
+    PageCase("print requests", "print-request-list", who="staff"),
     PageCase("privacy", "privacy"),
     PageCase("privacy, easy read", "privacy-easy-read"),
     PageCase("delete account", "privacy-delete", who="member"),
@@ -249,10 +286,20 @@ def _design(space: Any, member: Any) -> Any:
     return design
 
 
+def _session(space: Any, member: Any) -> Any:
+    from workshops.models import Session
+
+    session = Session.objects.filter(workshop__space=space).first()
+    if session is None:
+        raise LookupError("no workshop session")
+    return session
+
+
 OTHER_APP_OBJECTS: dict[str, Callable[[Any, Any], Any]] = {
     "machine": _machine,
     "booking": _booking,
     "workshop": _workshop,
+    "session": _session,
     "design": _design,
 }
 

@@ -49,6 +49,7 @@ def _scan(
             response = page.goto(path)
         except PlaywrightError as error:
             failures.append(f"{case.name}: could not open {path}: {error.message.splitlines()[0]}")
+            page.goto("about:blank")  # a failed navigation must not disturb the next page
             continue
         assert response is not None
         if response.status != case.expect_status:
