@@ -294,7 +294,9 @@ def _need_or_404(request: HttpRequest, pk: int) -> BarrierNeed:
         raise Http404 from exc
 
 
-def need_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None) -> HttpResponse:
+def need_detail(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int | None = None
+) -> HttpResponse:
     need = _need_or_404(request, pk)
     user = request.user
     is_requester = user.is_authenticated and need.requester_id == user.pk
@@ -331,22 +333,31 @@ def need_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = No
             "design": selectors.need_design(need=need),
             "open": need.withdrawn_at is None and need.hidden_at is None,
         },
-        status=400 if forms else 200,
+        status=status or (400 if forms else 200),
     )
+
+
+def _refused(request: HttpRequest, pk: int, error: ServiceError) -> HttpResponse:
+    """A refused action: the need page again with the reason, answered with the error's
+    status (403 for a permission, 409 for a conflict), nothing changed."""
+    messages.error(request, error.message)
+    return need_detail(request, pk, status=error.status_code)
 
 
 def _run(request: HttpRequest, pk: int, form_name: str, form: Any, action: Any) -> HttpResponse:
     """Validate ``form``, call ``action(data)``, redirect with a message; on error, show the
     need page again with the form's errors and the user's input."""
+    status = 400
     if form.is_valid():
         try:
             message = action(form.cleaned_data)
         except ServiceError as error:
             _add_error(form, error)
+            status = error.status_code
         else:
             messages.success(request, message)
             return redirect("need-detail", pk=pk)
-    return need_detail(request, pk, forms={form_name: form})
+    return need_detail(request, pk, forms={form_name: form}, status=status)
 
 
 @login_required
@@ -368,9 +379,8 @@ def need_take_on(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.need_take_on(need=need, user=request.user)  # type: ignore[arg-type]
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("You have taken on this need. Thank you!"))
+        return _refused(request, pk, error)
+    messages.success(request, _("You have taken on this need. Thank you!"))
     return redirect("need-detail", pk=pk)
 
 
@@ -461,12 +471,12 @@ def need_hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(NeedComment.objects.select_related("need"), pk=pk)
+    _need_or_404(request, comment.need_id)
     try:
         services.comment_hide(comment=comment, by=request.user)  # type: ignore[arg-type]
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The comment is hidden."))
+        return _refused(request, comment.need_id, error)
+    messages.success(request, _("The comment is hidden."))
     return redirect("need-detail", pk=comment.need_id)
 
 
@@ -477,8 +487,7 @@ def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.need_withdraw(need=need, by=request.user)  # type: ignore[arg-type]
     except ServiceError as error:
-        messages.error(request, error.message)
-        return redirect("need-detail", pk=pk)
+        return _refused(request, pk, error)
     messages.success(request, _("Your need has been withdrawn."))
     return redirect("need-list")
 
@@ -490,8 +499,7 @@ def need_design(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         design = services.need_design_create(need=need, by=request.user)  # type: ignore[arg-type]
     except ServiceError as error:
-        messages.error(request, error.message)
-        return redirect("need-detail", pk=pk)
+        return _refused(request, pk, error)
     messages.success(
         request, _("A draft design has been created in the library. Please complete it there.")
     )

@@ -258,3 +258,20 @@ def test_the_requester_stays_under_the_chosen_name_everywhere(client, api_client
     assert page.count("Kaffeefan") >= 3  # header, comment, feedback
     comments = api_client.get(reverse("api:need-comments", kwargs={"pk": need.pk})).json()
     assert comments[0]["author"] == "Kaffeefan"
+
+
+def test_refused_page_actions_answer_403_and_change_nothing(client, space, member):
+    need = BarrierNeedFactory(space=space)
+    client.force_login(member)
+    response = client.post(reverse("need-withdraw", kwargs={"pk": need.pk}))
+    assert response.status_code == 403
+    assert (
+        "Nur die Person" in response.content.decode()
+        or "Only the person" in response.content.decode()
+    )
+    need.refresh_from_db()
+    assert need.withdrawn_at is None
+    response = client.post(reverse("need-status", kwargs={"pk": need.pk}), {"status": "discussion"})
+    assert response.status_code == 403
+    client.force_login(need.requester)
+    assert client.post(reverse("need-take-on", kwargs={"pk": need.pk})).status_code == 400
