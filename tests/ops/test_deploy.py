@@ -1,7 +1,6 @@
 """Production settings: the deploy check and the security headers every page sends."""
 
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -39,19 +38,11 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 
 
 def test_production_settings_pass_the_deploy_check_without_warnings():
+    # Every warning counts, drf-spectacular's schema warnings about single API views too:
+    # fix them in the view (names, serializers) rather than silencing them here.
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_prod_env())
-    output = result.stdout + result.stderr
-    # drf-spectacular's W001/W002 are about the API documentation of single views (names,
-    # serializers), not about deployment; the apps' owners fix them, and the Schemathesis
-    # test catches responses that do not match the schema. Everything else must be clean.
-    issues = [
-        line
-        for line in output.splitlines()
-        if line.startswith("?:") or re.match(r"^\S+: \(\w+\.[EWC]\d+\)", line)
-    ]
-    others = [line for line in issues if "(drf_spectacular." not in line]
-    assert others == [], output
-    assert result.returncode == 0 or issues, output
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
 
 
 def test_the_deploy_check_catches_an_insecure_override():
