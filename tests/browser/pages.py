@@ -24,18 +24,26 @@ from spaces.models import Role
 from tests.factories import SpaceFactory, UserFactory, open_every_day
 
 
-def _submit_empty_form(page: Any) -> None:
-    """Submit the main form as it is, to show its error summary."""
-    page.locator("main form[method=post] [type=submit]").last.click()
-    page.wait_for_load_state()
+def _submit(selector: str) -> Callable[[Any], None]:
+    """Submit the form of the button ``selector`` as it is and check that the page now shows
+    an error summary: the state under test is "form with errors shown"."""
+
+    def prepare(page: Any) -> None:
+        with page.expect_navigation():
+            page.locator(selector).last.click()
+        assert page.locator(".error-summary, .errorlist, .error").count() > 0, page.url
+
+    return prepare
+
+
+_submit_empty_form = _submit("main form[method=post] [type=submit]")
 
 
 def _fill_bad_signup(page: Any) -> None:
     page.fill("#id_email", "not-an-address")
     page.fill("#id_password1", "short")
     page.fill("#id_password2", "different")
-    page.locator("main form [type=submit]").last.click()
-    page.wait_for_load_state()
+    _submit("main form [type=submit]")(page)
 
 
 @dataclass
@@ -102,10 +110,7 @@ PAGES: list[PageCase] = [
         "needs profile with errors",
         "needs-profile",
         who="member",
-        prepare=lambda page: (
-            page.locator("form:has(input[name=action][value=save]) [type=submit]").click(),
-            page.wait_for_load_state(),
-        ),
+        prepare=_submit("form:has(input[name=action][value=save]) [type=submit]"),
         tags={"core"},
     ),
     PageCase("need board", "need-list"),
@@ -130,6 +135,13 @@ PAGES: list[PageCase] = [
         lambda d: {"pk": _obj(d, "machine").pk},
         who="member",
         tags={"core"},
+    ),
+    PageCase(
+        "booking form with errors",
+        "machine-detail",
+        lambda d: {"pk": _obj(d, "machine").pk},
+        who="member",
+        prepare=_submit("section:has(#book-heading) form button[type=submit]"),
     ),
     PageCase("my bookings", "my-bookings", who="member", tags={"core"}),
     PageCase("my bookings, empty", "my-bookings", who="staff"),
