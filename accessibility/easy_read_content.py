@@ -107,6 +107,9 @@ Sie können fragen:
 Welche Daten haben Sie über mich?
 Sie bekommen dann eine Datei mit Ihren Daten.
 
+Alte Reservierungen heben wir eine Zeit lang auf.
+Danach löschen wir Ihren Namen aus den alten Reservierungen.
+
 Sie können Ihr Konto löschen.
 Dann löschen wir Ihre Daten.
 
