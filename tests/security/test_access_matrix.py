@@ -330,6 +330,31 @@ MATRIX = [
         set(),
         {"member_b", "host_x", "staff_q", "anonymous"},
     ),
+    # workshop management: the hosts of the workshop and the space's staff
+    (
+        "get",
+        "/workshops/{workshop_x}/edit/",
+        {"host_x", "staff_p"},
+        {"member_a", "host_y", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/workshops/{workshop_x}/stats/",
+        {"host_x", "staff_p"},
+        {"member_a", "host_y", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/workshops/{workshop_x}/sessions/new/",
+        {"host_x", "staff_p"},
+        {"member_a", "host_y", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/spaces/{space_p}/workshops/stats/",
+        {"staff_p"},
+        {"member_a", "host_x", "staff_q", "anonymous"},
+    ),
     # need board: only the person who asked withdraws a need; one's needs profile is one's own
     ("post", "/needs/{need}/withdraw/", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
     (
