@@ -302,5 +302,18 @@ def need_for_design(*, design: Any) -> BarrierNeed | None:
     return BarrierNeed.objects.filter(design=design, withdrawn_at=None, hidden_at=None).first()
 
 
+def design_section(*, design: Any, user: User | None) -> dict[str, Any] | None:
+    """*hook* for the design page: where the design came from on the need board (the link
+    back from design to need), with the requester under the name they chose."""
+    need = need_for_design(design=design)
+    if need is None:
+        return None
+    return {
+        "template": "accessibility/partials/design_section.html",
+        "need": need,
+        "helpers": [h.public_name for h in need.helpers.all()],
+    }
+
+
 def feedback_recipients_configured() -> bool:
     return bool(getattr(settings, "ACCESSIBILITY_FEEDBACK_EMAIL", ""))

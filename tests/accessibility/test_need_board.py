@@ -275,3 +275,18 @@ def test_refused_page_actions_answer_403_and_change_nothing(client, space, membe
     assert response.status_code == 403
     client.force_login(need.requester)
     assert client.post(reverse("need-take-on", kwargs={"pk": need.pk})).status_code == 400
+
+
+def test_design_page_links_back_to_the_need(client, space, member):
+    need = BarrierNeedFactory(
+        space=space, shown_as=BarrierNeed.ShownAs.PSEUDONYM, pseudonym="Mia K."
+    )
+    services.need_take_on(need=need, user=member)
+    services.need_status_set(need=need, by=member, status="solved")
+    design = services.need_design_create(need=need, by=member)
+    page = client.get(design.get_absolute_url())
+    if page.status_code == 404:  # drafts may be hidden from visitors
+        client.force_login(member)
+        page = client.get(design.get_absolute_url())
+    body = page.content.decode()
+    assert need.get_absolute_url() in body and "Mia K." in body
