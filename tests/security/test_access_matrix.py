@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from bookings.models import Booking
+from bookings.models import Booking, Watch
 from designs import services as design_services
 from spaces import services as space_services
 from spaces.models import Role
@@ -79,6 +79,9 @@ def scene(db, monkeypatch):
         design=draft, user=people["member_a"], upload=stl_upload()
     )
     need = BarrierNeedFactory(requester=people["member_a"], space=space_p)
+    watch = Watch.objects.create(
+        machine=machine, user=people["member_a"], start=start, end=start + timedelta(hours=1)
+    )
     return Scene(
         people=people,
         objects={
@@ -91,6 +94,7 @@ def scene(db, monkeypatch):
             "draft": draft.slug,
             "draft_file": draft_file.pk,
             "need": need.pk,
+            "watch": watch.pk,
         },
         secrets={
             "email": people["member_a"].email,
@@ -116,6 +120,7 @@ def _state(scene):
         machine.status,
         Booking.objects.count(),
         need.status,
+        Watch.objects.get(pk=scene.objects["watch"]).status,
     )
 
 
@@ -330,6 +335,9 @@ MATRIX = [
         set(),
         {"member_b", "host_x", "staff_q", "anonymous"},
     ),
+    # watches on a machine: the watcher's own
+    ("delete", "/api/v1/watches/{watch}/", set(), {"member_b", "staff_q", "anonymous"}),
+    ("post", "/bookings/watches/{watch}/stop/", set(), {"member_b", "staff_q", "anonymous"}),
     # workshop management: the hosts of the workshop and the space's staff
     (
         "get",
@@ -372,6 +380,8 @@ MATRIX = [
 def _call(client, method, template, url):
     if method == "get":
         return client.get(url)
+    if method == "delete":
+        return client.delete(url)
     body = BODIES.get(template, {})
     if url.startswith("/api/"):
         return client.post(url, body, format="json")
