@@ -198,6 +198,30 @@ PAGES: list[PageCase] = [
         who="staff",
     ),
     PageCase(
+        "new workshop date",
+        "workshop-session-create",
+        lambda d: {"pk": _obj(d, "workshop").pk},
+        who="staff",
+    ),
+    PageCase(
+        "edit workshop date",
+        "workshop-session-edit",
+        lambda d: {"pk": _obj(d, "session").pk},
+        who="staff",
+    ),
+    PageCase(
+        "attendance on a phone",
+        "workshop-session-attendance",
+        lambda d: {"pk": _obj(d, "session").pk},
+        who="staff",
+    ),
+    PageCase(
+        "space workshop statistics",
+        "workshop-space-stats",
+        lambda d: {"slug": d["space"].slug},
+        who="staff",
+    ),
+    PageCase(
         "edit design", "design-edit", lambda d: {"slug": _obj(d, "design").slug}, who="member"
     ),
     PageCase("customizable designs", "customizable-design-list"),
