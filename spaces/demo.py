@@ -64,7 +64,7 @@ SPACES: list[dict[str, Any]] = [
         "Mitglieder. In der offenen Werkstatt (seit 2015, 2019 erweitert) baut man gegen einen "
         "kleinen Beitrag eigene Projekte, mit Tipps von Ehrenamtlichen. Die Einnahmen "
         "finanzieren vollständig die Räume.",
-        "directions": "Union Gewerbehof, Werkstatt im Erdgeschoss.",
+        "directions": "Union Gewerbehof.",
         "contact_email": "werkstatt@urbanisten-demo.example",
         "house_rules": "Holzstaub gehört dazu, Schutzbrille und Gehörschutz auch.\n"
         "Sägen und CNC nur nach Einweisung. Ein kleiner Beitrag pro Stunde finanziert die Räume.",

@@ -348,4 +348,6 @@ MAKERHUB_RETENTION_DAYS = env.int("MAKERHUB_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE["privacy-retention"] = {"task": "privacy.retention", "schedule": 86400.0}
 
 # MakerHub's own knobs.
+# Feedback from the accessibility statement also goes here (besides the spaces' staff).
+ACCESSIBILITY_FEEDBACK_EMAIL = env("ACCESSIBILITY_FEEDBACK_EMAIL", default="")
 MAKERHUB_DEMO_PASSWORD = env("MAKERHUB_DEMO_PASSWORD", default="makerhub-demo")
