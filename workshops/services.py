@@ -811,3 +811,15 @@ def workshop_update(
             raise ServiceError(_("Please choose at least one host."), field="hosts")
         workshop.hosts.set(host_list)
     return workshop
+
+
+@transaction.atomic
+def signup_needs_erase(*, user: User) -> int:
+    """Erase every copy of needs this person shared for a sign-up (text, chosen needs and the
+    consent flag), e.g. after they withdrew consent for their needs profile (GDPR Art. 7(3),
+    Art. 17). Returns how many sign-ups held such a copy."""
+    return (
+        Signup.objects.filter(user=user)
+        .exclude(needs_consent=False, needs_text="", needs_options=[])
+        .update(needs_consent=False, needs_text="", needs_options=[], updated_at=timezone.now())
+    )
