@@ -18,6 +18,24 @@ from spaces.models import Space
 from workshops.models import Session, Signup, Workshop
 from workshops.services import _ticket_code
 
+# The sources these workshops are drawn from say nothing about the rooms' accessibility, so the
+# demo claims nothing about them (no step-free room, toilet, sign language or large print):
+# unknown stays unknown. Only offers the hosts make themselves (breaks when needed) are kept.
+UNKNOWN_ROOM = (
+    "Zur Barrierefreiheit des Raums haben wir noch keine Angaben. "
+    "Bitte fragen Sie die Gastgebenden, bevor Sie kommen."
+)
+
+# Accessibility facts earlier versions of the demo made up; a demo database that still holds
+# them is corrected (only while the text is unchanged, so edits by hosts are kept).
+INVENTED_NOTES = (
+    "Werkstatt im Erdgeschoss, stufenlos. Es ist laut: Gehörschutz liegt bereit. Pausen jederzeit.",
+    "Eingang über den Hinterhof; eine Stufe am Eingang, eine Rampe kann angelegt werden. "
+    "Anleitung in großer Schrift.",
+    "Alle Räume stufenlos, barrierefreie Toilette. "
+    "Gebärdensprache bitte eine Woche vorher anfragen.",
+)
+
 WORKSHOPS: list[dict[str, Any]] = [
     {
         "space": "urbanisten",
@@ -30,10 +48,8 @@ WORKSHOPS: list[dict[str, Any]] = [
         "Schleifen; Vorwissen braucht ihr nicht. Das Holz ist im Beitrag enthalten.",
         "easy_summary": "Wir bauen einen Strandkorb. Wir nehmen altes Holz. "
         "Sie brauchen kein Vorwissen. Wir helfen Ihnen.",
-        "step_free": True,
         "quiet_breaks": True,
-        "accessibility_notes": "Werkstatt im Erdgeschoss, stufenlos. Es ist laut: "
-        "Gehörschutz liegt bereit. Pausen jederzeit.",
+        "accessibility_notes": "Pausen nach Bedarf: Sagen Sie einfach Bescheid. " + UNKNOWN_ROOM,
         "room": "Offene Holzwerkstatt",
         "sessions": [(9, time(17, 0), time(20, 0)), (16, time(17, 0), time(20, 0))],
         "capacity": 6,
@@ -49,9 +65,7 @@ WORKSHOPS: list[dict[str, Any]] = [
         "Jede und jeder nimmt eine eigene Pilzkultur mit nach Hause.",
         "easy_summary": "Wir lassen Pilze wachsen. Dafür nehmen wir Kaffee-Reste. "
         "Sie nehmen Ihre Pilze mit nach Hause.",
-        "large_print": True,
-        "accessibility_notes": "Eingang über den Hinterhof; eine Stufe am Eingang, "
-        "eine Rampe kann angelegt werden. Anleitung in großer Schrift.",
+        "accessibility_notes": UNKNOWN_ROOM,
         "room": "BioLab",
         "sessions": [(6, time(18, 0), time(20, 30))],
         "capacity": 8,
@@ -68,12 +82,8 @@ WORKSHOPS: list[dict[str, Any]] = [
         "habt ihr zum Beispiel einen Becherhalter oder einen Griff, der zu euch passt.",
         "easy_summary": "Sie lernen den 3D-Drucker kennen. Wir drucken zusammen ein Teil. "
         "Zum Beispiel einen Becher-Halter.",
-        "step_free": True,
-        "sign_language": True,
-        "large_print": True,
         "quiet_breaks": True,
-        "accessibility_notes": "Alle Räume stufenlos, barrierefreie Toilette. "
-        "Gebärdensprache bitte eine Woche vorher anfragen.",
+        "accessibility_notes": "Pausen nach Bedarf: Sagen Sie einfach Bescheid. " + UNKNOWN_ROOM,
         "room": "Makerspace, Raum 1",
         "sessions": [(4, time(10, 0), time(13, 0)), (11, time(10, 0), time(13, 0))],
         "capacity": 5,
@@ -141,6 +151,19 @@ def _workshop(space: Space, host: User | None, data: dict[str, Any]) -> tuple[Wo
     workshop, created = Workshop.objects.get_or_create(
         space=space, title=data["title"], defaults=fields
     )
+    if not created and workshop.accessibility_notes in INVENTED_NOTES:
+        workshop.accessibility_notes = data.get("accessibility_notes", "")
+        workshop.step_free = workshop.sign_language = workshop.large_print = False
+        workshop.quiet_breaks = bool(data.get("quiet_breaks"))
+        workshop.save(
+            update_fields=[
+                "accessibility_notes",
+                "step_free",
+                "sign_language",
+                "large_print",
+                "quiet_breaks",
+            ]
+        )
     if host is not None and not workshop.hosts.filter(pk=host.pk).exists():
         workshop.hosts.add(host)
     return workshop, created
@@ -198,7 +221,6 @@ def seed(*, stdout: TextIO) -> None:
             "zusammenbinden.",
             "easy_summary": "Hier lernen Sie, wie man die Maschine sicher benutzt. "
             "Danach dürfen Sie die Maschine selbst benutzen.",
-            "step_free": space.slug != "dezentrale",
         }
         workshop, _created = _workshop(space, users.get(INDUCTION_HOSTS.get(space.slug, "")), data)
         _add_session(
