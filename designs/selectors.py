@@ -65,6 +65,30 @@ def _fits_any(machine_ids: list[int]) -> Exists:
     )
 
 
+MAX_SEARCH_TERMS = 8
+MAX_TERM_LENGTH = 60
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a search: runs of letters and digits only (everything else separates
+    words), lower-cased, at most ``MAX_SEARCH_TERMS``, each cut to ``MAX_TERM_LENGTH``."""
+    terms: list[str] = []
+    word: list[str] = []
+    for char in q + " ":
+        if char.isalnum():
+            word.append(char)
+        elif word:
+            terms.append("".join(word).lower()[:MAX_TERM_LENGTH])
+            word = []
+    return terms[:MAX_SEARCH_TERMS]
+
+
+def prefix_tsquery(q: str) -> str:
+    """``to_tsquery`` text where every word must appear, also as a word prefix:
+    "Becher Halter" -> "becher:* & halter:*". Empty when ``q`` holds no letters or digits."""
+    return " & ".join(f"{term}:*" for term in search_terms(q))
+
+
 def design_search(
     *,
     q: str = "",
@@ -80,7 +104,8 @@ def design_search(
     thumbnails: bool = False,
 ) -> QuerySet[Design]:
     """Published designs matching the filters. ``q`` uses PostgreSQL full-text search (German
-    configuration, GIN index) and ranks by relevance; on SQLite every word must appear in
+    configuration, GIN index; every word also matches as a prefix, so "Becher" finds
+    "Becherhalter") and ranks by relevance; on SQLite every word must appear in
     the title, summary, tags or description."""
     queryset = Design.objects.filter(status=Design.Status.PUBLISHED)
     if category:
@@ -101,11 +126,17 @@ def design_search(
     q = q.strip()
     if q:
         if connection.vendor == "postgresql":
-            query = "websearch_to_tsquery('german'::regconfig, %s)"
+            # Every term also matches as a prefix ("becher:*" finds "Becherhalter": the
+            # german configuration does not split compounds). The tsquery text is built only
+            # from letters and digits and passed as a parameter, never spliced into the SQL.
+            tsquery = prefix_tsquery(q)
+            if not tsquery:
+                return queryset.none()
+            query = "to_tsquery('german'::regconfig, %s)"
             # alias, not annotate: the page count does not compute the rank for every match.
             queryset = queryset.alias(
-                rank=RawSQL(f"ts_rank({_SEARCH_VECTOR}, {query})", (q,))  # noqa: S611
-            ).extra(where=[f"{_SEARCH_VECTOR} @@ {query}"], params=[q])  # noqa: S610
+                rank=RawSQL(f"ts_rank({_SEARCH_VECTOR}, {query})", (tsquery,))  # noqa: S611
+            ).extra(where=[f"{_SEARCH_VECTOR} @@ {query}"], params=[tsquery])  # noqa: S610
             ranked = True
         else:
             for word in q.split()[:8]:

@@ -253,3 +253,13 @@ def test_space_page_shows_the_designs_section(client, published, space):
     html = client.get(space.get_absolute_url()).content.decode()
     assert "Designs von diesem Ort" in html
     assert published.get_absolute_url() in html
+
+
+def test_library_finds_compounds_and_survives_query_syntax(client, space, member, staff):
+    make_published(author=member, staff=staff, space=space,
+                   title="Becherhalter für den Kaffeeautomaten")  # fmt: skip
+    html = client.get(reverse("design-list"), {"q": "Becher"}).content.decode()
+    assert "Becherhalter für den Kaffeeautomaten" in html
+    for nasty in ["Becher':*&", "'\"&|!():*", "&&"]:
+        response = client.get(reverse("design-list"), {"q": nasty})
+        assert response.status_code == 200, nasty
