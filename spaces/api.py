@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
@@ -7,7 +8,16 @@ from spaces import selectors
 from spaces.models import OpeningHours, Space
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "example": "14:00:00"})
+class WallClockTimeField(serializers.TimeField):
+    """A wall-clock time in the space's time zone ("14:00:00"), deliberately without an
+    offset: the offset depends on the date (summer or winter time)."""
+
+
 class OpeningHoursOutput(serializers.ModelSerializer):
+    opens = WallClockTimeField(read_only=True)
+    closes = WallClockTimeField(read_only=True)
+
     class Meta:
         model = OpeningHours
         fields = ["weekday", "opens", "closes"]

@@ -104,3 +104,10 @@ def test_add_email_for_change(client, user):
     assert response.status_code == 302
     assert EmailAddress.objects.filter(user=user, email="other@example.org").exists()
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_signup_page_links_the_privacy_notice(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert 'id="privacy-consent"' in html
+    assert 'href="/privacy/"' in html
