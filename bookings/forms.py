@@ -89,10 +89,29 @@ class MachineFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Machine.Kind.choices]
     )
     available_now = forms.BooleanField(label=_("Only machines free right now"), required=False)
+    adaptations = forms.MultipleChoiceField(
+        label=_("Only machines with these adaptations"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("adapted_controls", _("adapted controls")),
+            ("safety_guard", _("additional safety guard")),
+            ("seated_operation", _("can be used seated")),
+            ("height_adjustable_table", _("height-adjustable table")),
+        ],
+    )
 
-    def __init__(self, *args: object, spaces: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        spaces: list[tuple[str, str]],
+        with_adaptations: bool = True,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["space"].choices = [("", _("All spaces")), *spaces]  # type: ignore[attr-defined]
+        if not with_adaptations:  # the accessibility app is not installed
+            del self.fields["adaptations"]
 
 
 class AttendanceForm(forms.Form):

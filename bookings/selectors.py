@@ -80,6 +80,41 @@ def shared_needs(*, bookings: list[Booking]) -> dict[int, list[str]]:
     return dict(shared_needs_for_bookings(bookings=sharing))
 
 
+def machine_adaptation(*, machine: Machine) -> Any | None:
+    """The machine's adaptations as recorded by the accessibility app (None: unknown or no
+    accessibility app)."""
+    try:
+        from accessibility.selectors import (  # type: ignore[attr-defined]
+            machine_adaptation as adaptation_of,
+        )
+    except ImportError:
+        return None
+    return adaptation_of(machine=machine)
+
+
+def adaptation_filter_available() -> bool:
+    try:
+        from accessibility.selectors import machines_with_adaptations  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def machines_with_adaptations(
+    *, machines: QuerySet[Machine], features: list[str]
+) -> QuerySet[Machine]:
+    """Narrow ``machines`` to those having every adaptation asked for (one subquery)."""
+    if not features:
+        return machines
+    try:
+        from accessibility.selectors import (  # type: ignore[attr-defined]
+            machines_with_adaptations as adapted,
+        )
+    except ImportError:
+        return machines
+    return machines.filter(pk__in=adapted(features=features).values("pk"))
+
+
 # --- roles --------------------------------------------------------------------------------
 
 

@@ -54,14 +54,25 @@ def _error_to_form(form: Any, error: ServiceError) -> None:
 
 def machine_list(request: HttpRequest) -> HttpResponse:
     spaces = list(Space.objects.order_by("name").values_list("slug", "name"))
-    form = MachineFilterForm(request.GET or None, spaces=spaces)
+    form = MachineFilterForm(
+        request.GET or None,
+        spaces=spaces,
+        with_adaptations=selectors.adaptation_filter_available(),
+    )
     space_slug = kind = None
     available_now = False
+    adaptations: list[str] = []
     if form.is_valid():
         space_slug = form.cleaned_data["space"] or None
         kind = form.cleaned_data["kind"] or None
         available_now = form.cleaned_data["available_now"]
-    machines = list(selectors.machine_list(space_slug=space_slug, kind=kind))
+        adaptations = form.cleaned_data.get("adaptations") or []
+    machines = list(
+        selectors.machines_with_adaptations(
+            machines=selectors.machine_list(space_slug=space_slug, kind=kind),
+            features=adaptations,
+        )
+    )
     free_now = selectors.machines_available_now(machines=machines)
     if available_now:
         machines = [m for m in machines if m.pk in free_now]
@@ -157,6 +168,8 @@ def machine_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member_price": selectors.user_is_space_member(user=user, space=machine.space),  # type: ignore[arg-type]
         "status_form": MachineStatusForm(initial={"status": machine.status}, prefix="status"),
         "maintenance_form": MaintenanceForm(machine=machine, prefix="maint"),
+        "adaptation": selectors.machine_adaptation(machine=machine),
+        "adaptations_known": selectors.adaptation_filter_available(),
     }
     return render(request, "bookings/machine_detail.html", context)
 
