@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accessibility.selectors import easy_read_enabled
 from accounts.models import User
 from designs import selectors, services
 from designs.forms import (
@@ -97,7 +98,14 @@ def design_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "designs/design_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(request.GET),
+            "easy_read": easy_read_enabled(request),
+            "easy_read_filter_on": bool(filters.get("easy_read")),
+        },
     )
 
 
@@ -136,6 +144,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "make_form": MakeForm(),
         "return_form": ReturnForm(),
         "is_published": design.status == Design.Status.PUBLISHED,
+        "easy_read_first": easy_read_enabled(request) and bool(design.easy_read_description),
         "design_sections": collect_sections(
             "design_section", skip="designs", design=design, user=user
         ),

@@ -263,3 +263,60 @@ def test_library_finds_compounds_and_survives_query_syntax(client, space, member
     for nasty in ["Becher':*&", "'\"&|!():*", "&&"]:
         response = client.get(reverse("design-list"), {"q": nasty})
         assert response.status_code == 200, nasty
+
+
+def test_easy_read_switch_puts_the_easy_text_first_and_marks_the_list(client, space, member, staff):
+    easy = make_published(author=member, staff=staff, space=space, title="Becherhalter",
+                          description="Die **ausführliche** Beschreibung.",
+                          easy_read_description="Das ist ein Halter.\nEr hält einen Becher.")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Notrufknopf")  # fmt: skip
+    client.cookies["makerhub_language"] = "en"
+
+    # Switched off: the easy-to-read text keeps its usual place further down the page, and
+    # the list carries no marks.
+    html = client.get(easy.get_absolute_url()).content.decode()
+    assert html.count("Das ist ein Halter.") == 1
+    assert html.index('id="easy-heading"') > html.index('class="meta"')
+    assert "easy-read-first" not in html
+    listing = client.get(reverse("design-list")).content.decode()
+    assert "Easy-to-read text" not in listing
+
+    # Switched on (the visitor's cookie): shown once, first, before the full description.
+    client.cookies["mh_easy_read"] = "1"
+    html = client.get(easy.get_absolute_url()).content.decode()
+    assert html.count("Das ist ein Halter.") == 1
+    assert 'class="easy-read-text easy-read-first"' in html
+    easy_at = html.index('id="easy-heading"')
+    assert html.index("</h1>") < easy_at < html.index('class="meta"')
+    assert easy_at < html.index("<strong>ausführliche</strong>")
+    plain = make_published(author=member, staff=staff, space=space, title="Ohne Leichte Sprache")
+    assert 'id="easy-heading"' not in client.get(plain.get_absolute_url()).content.decode()
+
+    listing = client.get(reverse("design-list")).content.decode()
+    assert listing.count("Easy-to-read text</span>") == 1
+    card = listing[listing.index(">Becherhalter<") :]
+    assert card.index("Easy-to-read text") < card.index("</article>")
+    assert "easy_read=on" in listing  # the link to the existing filter
+    filtered = client.get(reverse("design-list"), {"easy_read": "on"}).content.decode()
+    assert "Becherhalter" in filtered and "Notrufknopf" not in filtered
+    assert "Show only designs with an easy-to-read text" not in filtered
+
+
+def test_easy_read_follows_the_account_setting(client, space, member, staff):
+    easy = make_published(author=member, staff=staff, space=space, title="Becherhalter",
+                          easy_read_description="Das ist ein Halter.")  # fmt: skip
+    member.easy_read = True
+    member.save(update_fields=["easy_read"])
+    client.force_login(member)
+    html = client.get(easy.get_absolute_url()).content.decode()
+    assert html.index('id="easy-heading"') < html.index('class="meta"')
+
+
+def test_easy_read_marks_are_translated(client, space, member, staff):
+    make_published(author=member, staff=staff, space=space, title="Becherhalter",
+                   easy_read_description="Das ist ein Halter.")  # fmt: skip
+    client.cookies["makerhub_language"] = "de"
+    client.cookies["mh_easy_read"] = "1"
+    html = client.get(reverse("design-list")).content.decode()
+    assert "Text in Leichter Sprache</span>" in html
+    assert "Nur Designs mit Text in Leichter Sprache zeigen" in html
