@@ -292,6 +292,7 @@ class Booking(models.Model):
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     hold_expires_at = models.DateTimeField(_("hold expires at"), null=True, blank=True)
     hold_token = models.CharField(max_length=64, blank=True)
+    hold_extended = models.BooleanField(_("hold extended once"), default=False)
     watch = models.ForeignKey(
         "Watch", on_delete=models.SET_NULL, null=True, blank=True, related_name="holds"
     )

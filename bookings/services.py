@@ -34,6 +34,7 @@ from spaces.models import Role, Space
 from spaces.selectors import space_open_intervals, user_has_role
 
 HOLD_MINUTES = 30
+HOLD_EXTEND_MINUTES = 30  # once, on the hold page (WCAG 2.2.1)
 
 # The concurrency tests switch the row lock off to show that the race it closes is real, and
 # pause between check and write to widen the window. Nothing else touches these.
@@ -675,6 +676,42 @@ def hold_confirm(*, booking: Booking, token: str) -> Booking:
         if booking.watch_id:
             Watch.objects.filter(pk=booking.watch_id).update(status=Watch.Status.FULFILLED)
         _queue("booking_confirmation_task", booking.pk)
+    return booking
+
+
+def hold_extend(*, booking: Booking, token: str, actor: User | None = None) -> Booking:
+    """Give the person a hold is for more time to decide (WCAG 2.2.1, timing adjustable): the
+    hold lasts ``HOLD_EXTEND_MINUTES`` longer, once, while it has not expired, never beyond
+    the start of the held time. The token from the offer e-mail shows it is that person; a
+    signed-in ``actor`` must be that person too."""
+    with transaction.atomic():
+        _lock(booking.machine)
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not token or not secrets.compare_digest(booking.hold_token, token):
+            raise PermissionDenied(_("This link is not valid."))
+        if actor is not None and actor.pk != booking.user_id:
+            raise PermissionDenied(_("Only the person this time is held for can extend it."))
+        now = timezone.now()
+        if (
+            booking.status != Booking.Status.HELD
+            or booking.hold_expires_at is None
+            or booking.hold_expires_at <= now
+        ):
+            raise ServiceError(_("This hold has expired or was already used."), code="hold_expired")
+        if booking.hold_extended:
+            raise ServiceError(
+                _("This hold was already extended once. Please confirm or decline it now."),
+                code="hold_extended",
+            )
+        until = min(booking.hold_expires_at + timedelta(minutes=HOLD_EXTEND_MINUTES), booking.start)
+        if until <= booking.hold_expires_at:
+            raise ServiceError(
+                _("This hold cannot be extended: the held time starts before that."),
+                code="hold_not_extendable",
+            )
+        booking.hold_expires_at = until
+        booking.hold_extended = True
+        booking.save(update_fields=["hold_expires_at", "hold_extended"])
     return booking
 
 

@@ -431,7 +431,16 @@ def booking_hold(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     booking = selectors.hold_get_by_token(pk=pk, token=token)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "decline":
+            if request.POST.get("action") == "extend":
+                actor = request.user if request.user.is_authenticated else None
+                booking = services.hold_extend(booking=booking, token=token, actor=actor)  # type: ignore[arg-type]
+                until = timezone.localtime(booking.hold_expires_at, booking.machine.space.zone)
+                messages.success(
+                    request,
+                    _("Done: we now hold this time for you until %(time)s.")
+                    % {"time": until.strftime("%H:%M")},
+                )
+            elif request.POST.get("action") == "decline":
                 # The token in the link shows it is the person the hold is for.
                 services.booking_cancel(booking=booking, actor=booking.user, reason=_("Declined"))
                 messages.success(request, _("Thank you. The time goes to the next person."))
@@ -441,7 +450,37 @@ def booking_hold(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         except ServiceError as error:
             messages.error(request, error.message)
         return redirect(request.path)
-    return render(request, "bookings/hold.html", {"booking": booking, "machine": booking.machine})
+    return render(request, "bookings/hold.html", _hold_context(booking))
+
+
+def _hold_context(booking: Booking) -> dict[str, Any]:
+    """What the hold page says about time, in words (no countdown that only a timer shows):
+    until when the hold lasts, how many minutes were left when the page was loaded, and
+    whether it can still be extended."""
+    now = timezone.now()
+    zone = booking.machine.space.zone
+    expires = booking.hold_expires_at
+    open_hold = booking.status == Booking.Status.HELD and expires is not None and expires > now
+    minutes_left = 0
+    if open_hold:
+        minutes_left = max(1, int(-(-(expires - now).total_seconds() // 60)))  # type: ignore[operator]
+    can_extend = (
+        open_hold
+        and not booking.hold_extended
+        and min(expires + timedelta(minutes=services.HOLD_EXTEND_MINUTES), booking.start)  # type: ignore[operator]
+        > expires  # type: ignore[operator]
+    )
+    return {
+        "booking": booking,
+        "machine": booking.machine,
+        "open_hold": open_hold,
+        "expires_local": timezone.localtime(expires, zone) if expires else None,
+        "loaded_local": timezone.localtime(now, zone),
+        "minutes_left": minutes_left,
+        "hold_minutes": services.HOLD_MINUTES,
+        "extend_minutes": services.HOLD_EXTEND_MINUTES,
+        "can_extend": can_extend,
+    }
 
 
 # --- staff day plan -------------------------------------------------------------------------
