@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ops.uploads import random_upload_to
 from spaces.models import Space
 
 
@@ -254,6 +255,7 @@ class Variant(models.Model):
 
 
 def design_file_path(instance: DesignFile, filename: str) -> str:
+    """Kept for migration 0001; new files get random names (``random_upload_to``)."""
     return f"designs/{instance.design_id}/files/{filename}"
 
 
@@ -287,7 +289,7 @@ class DesignFile(models.Model):
         related_name="files",
         verbose_name=_("variant"),
     )
-    file = models.FileField(_("file"), upload_to=design_file_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=random_upload_to("designs/files"), max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
     size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
@@ -300,7 +302,7 @@ class DesignFile(models.Model):
     # Ids of the machines whose build volume holds the part, as ",3,7,": filterable everywhere.
     fits_machines = models.CharField(max_length=500, blank=True)
     thumbnail = models.ImageField(
-        _("thumbnail"), upload_to="designs/thumbnails/", blank=True, max_length=300
+        _("thumbnail"), upload_to=random_upload_to("designs/thumbnails"), blank=True, max_length=300
     )
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
     uploaded_by = models.ForeignKey(
@@ -332,7 +334,9 @@ class DesignFile(models.Model):
 
 class DesignPhoto(models.Model):
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="designs/photos/", max_length=300)
+    image = models.ImageField(
+        _("photo"), upload_to=random_upload_to("designs/photos"), max_length=300
+    )
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=250,
@@ -364,7 +368,9 @@ class DesignDocument(models.Model):
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
-    pdf = models.FileField(_("PDF"), upload_to="designs/documents/", blank=True, max_length=300)
+    pdf = models.FileField(
+        _("PDF"), upload_to=random_upload_to("designs/documents"), blank=True, max_length=300
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -389,7 +395,9 @@ class Make(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="design_makes"
     )
-    photo = models.ImageField(_("photo"), upload_to="designs/makes/", blank=True, max_length=300)
+    photo = models.ImageField(
+        _("photo"), upload_to=random_upload_to("designs/makes"), blank=True, max_length=300
+    )
     photo_alt = models.CharField(_("photo description (alt text)"), max_length=250, blank=True)
     printer = models.CharField(_("printer"), max_length=120, blank=True)
     material = models.CharField(_("material"), max_length=60, blank=True)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,6 +41,7 @@ from designs.models import (
 )
 from designs.reports import limits, machine_work_areas
 from makerhub.errors import Conflict, NotFound, PermissionDenied, ServiceError
+from ops.uploads import image_reencode, zip_check
 from spaces.models import Role, Space
 from spaces.selectors import user_has_role, user_role
 
@@ -548,6 +553,15 @@ def design_file_add(
             )
     elif version.design_id != design.pk:
         raise ServiceError(_("This version belongs to another design."), field="version")
+    if kind == DesignFile.Kind.THREE_MF:
+        # Entry count, unpacked size and names that stay inside the archive.
+        try:
+            zip_check(upload)
+        except ValidationError as error:
+            raise ServiceError(
+                " ".join(error.messages), code=error.code or "invalid", field="file"
+            ) from error
+        upload.seek(0)
 
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -566,17 +580,13 @@ def design_file_add(
         progress=0 if is_stl else 100,
         uploaded_by=user,
     )
-    design_file.file.save(_storage_name(name, kind), upload, save=False)
+    # The stored name is random (``random_upload_to``); only the kind is kept from it.
+    design_file.file.save(f"upload.{kind}", upload, save=False)
     design_file.save()
     if is_stl:
         file_id = design_file.pk
         transaction.on_commit(lambda: _queue_validation(file_id))
     return design_file
-
-
-def _storage_name(name: str, kind: str) -> str:
-    stem = slugify(Path(name).stem)[:80] or "file"
-    return f"{stem}.{kind}"
 
 
 def _queue_validation(file_id: int) -> None:
@@ -600,11 +610,15 @@ def design_file_validate(*, file_id: int) -> DesignFile:
         design_file.progress = 10
         design_file.save(update_fields=["progress"])
     infill = (design_file.design.infill_percent or 20) / 100
-    path = design_file.file.path
     try:
-        report = stl.validate_stl(path, work_areas=machine_work_areas(), infill=infill, **limits())
-        data = report.to_dict()
+        with _local_copy(design_file) as path:
+            report = stl.validate_stl(
+                path, work_areas=machine_work_areas(), infill=infill, **limits()
+            )
+            data = report.to_dict()
+            thumbnail = _thumbnail(file_id, path) if data["verdict"] != stl.REJECTED else None
     except OSError:
+        thumbnail = None
         data = {
             "verdict": stl.REJECTED,
             "problems": [
@@ -616,16 +630,6 @@ def design_file_validate(*, file_id: int) -> DesignFile:
                 }
             ],
         }
-    thumbnail: bytes | None = None
-    if data["verdict"] != stl.REJECTED:
-        # Checked; the thumbnail comes next. The page's progress bar shows this step.
-        DesignFile.objects.filter(pk=file_id).update(progress=70)
-        from designs.render import render_png
-
-        try:
-            thumbnail = render_png(stl.read_triangles(path, **limits()))
-        except (ValueError, MemoryError):
-            thumbnail = None
     with transaction.atomic():
         design_file = DesignFile.objects.select_for_update().get(pk=file_id)
         design_file.report = data
@@ -639,9 +643,41 @@ def design_file_validate(*, file_id: int) -> DesignFile:
         design_file.progress = 100
         design_file.validated_at = timezone.now()
         if thumbnail:
-            design_file.thumbnail.save(f"file-{file_id}.png", ContentFile(thumbnail), save=False)
+            design_file.thumbnail.save("thumbnail.png", ContentFile(thumbnail), save=False)
         design_file.save()
     return design_file
+
+
+@contextmanager
+def _local_copy(design_file: DesignFile) -> Iterator[Path]:
+    """A local path to the stored file: the file itself on disk storage, otherwise a
+    temporary copy read through the storage API (S3 and other object storage)."""
+    storage = design_file.file.storage
+    name = design_file.file.name or ""
+    local: Path | None
+    try:
+        local = Path(storage.path(name))
+    except NotImplementedError:
+        local = None
+    if local is not None:
+        yield local
+        return
+    with tempfile.NamedTemporaryFile(suffix=f".{design_file.kind}") as handle:
+        with storage.open(name, "rb") as stored:
+            shutil.copyfileobj(stored, handle, 1024 * 1024)
+        handle.flush()
+        yield Path(handle.name)
+
+
+def _thumbnail(file_id: int, path: Path) -> bytes | None:
+    # Checked; the thumbnail comes next. The page's progress bar shows this step.
+    DesignFile.objects.filter(pk=file_id).update(progress=70)
+    from designs.render import render_png
+
+    try:
+        return render_png(stl.read_triangles(path, **limits()))
+    except (ValueError, MemoryError):
+        return None
 
 
 def download_count(*, design_file: DesignFile | None = None, design: Design | None = None) -> None:
@@ -673,6 +709,16 @@ def _check_image(upload: UploadedFile, field: str) -> None:
         upload.seek(0)
 
 
+def _reencode(upload: UploadedFile, field: str) -> ContentFile:
+    """Decoded and written anew: EXIF (camera, GPS position) and anything hidden is gone."""
+    try:
+        return image_reencode(upload)
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages), field=field) from error
+    finally:
+        upload.seek(0)
+
+
 @transaction.atomic
 def photo_add(*, design: Design, user: User, image: UploadedFile, alt_text: str) -> DesignPhoto:
     _require_edit(user, design)
@@ -681,15 +727,11 @@ def photo_add(*, design: Design, user: User, image: UploadedFile, alt_text: str)
             _("Please describe the photo for people who cannot see it."), field="alt_text"
         )
     _check_image(image, "image")
+    clean = _reencode(image, "image")
     photo = DesignPhoto(
         design=design, alt_text=alt_text.strip()[:250], position=design.photos.count()
     )
-    photo.image.save(
-        f"design-{design.pk}-{slugify(Path(image.name or 'photo').stem)[:40]}"
-        f"{Path(image.name or '.jpg').suffix.lower()[:5]}",
-        image,
-        save=False,
-    )
+    photo.image.save(clean.name or "photo.jpg", clean, save=False)
     photo.save()
     return photo
 
@@ -716,7 +758,7 @@ def document_set(
     )
     document.text = text.strip()
     if pdf is not None:
-        document.pdf.save(f"{design.slug}-{kind}.pdf", pdf, save=False)
+        document.pdf.save("document.pdf", pdf, save=False)
     document.save()
     return document
 
@@ -754,9 +796,8 @@ def make_create(
         photo_alt=photo_alt.strip()[:250] if photo else "",
     )
     if photo is not None:
-        make.photo.save(
-            f"make-{design.pk}{Path(photo.name or '.jpg').suffix.lower()[:5]}", photo, save=False
-        )
+        clean = _reencode(photo, "photo")
+        make.photo.save(clean.name or "photo.jpg", clean, save=False)
     make.save()
     return make
 
