@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ops.uploads import random_upload_to
 from spaces.models import Space
 
 # --- accessibility statement --------------------------------------------------------------
@@ -352,7 +353,7 @@ def shown_name(*, need: BarrierNeed, user: object) -> str:
 
 class NeedPhoto(models.Model):
     need = models.ForeignKey(BarrierNeed, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="needs/photos/")
+    image = models.ImageField(_("photo"), upload_to=random_upload_to("needs/photos"))
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=250,
@@ -418,7 +419,9 @@ class Prototype(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    file = models.FileField(_("file"), upload_to="needs/prototypes/")
+    file = models.FileField(_("file"), upload_to=random_upload_to("needs/prototypes"))
+    # The name it was uploaded under (the stored name is random), for downloads.
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
     description = models.CharField(_("what is new in this prototype"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 

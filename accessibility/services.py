@@ -35,6 +35,7 @@ from accessibility.models import (
 )
 from accounts.models import User
 from makerhub.errors import Conflict, NotFound, PermissionDenied, ServiceError
+from ops.uploads import image_reencode
 from spaces.models import Space
 from spaces.selectors import user_has_role
 
@@ -412,6 +413,16 @@ def _validate_photo(image: UploadedFile, alt_text: str) -> None:
     image.seek(0)
 
 
+def _reencode_photo(image: UploadedFile) -> ContentFile:
+    """Decoded and written anew under a random name: EXIF (camera, GPS position) is gone."""
+    try:
+        return image_reencode(image)
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages), field="photo") from error
+    finally:
+        image.seek(0)
+
+
 @transaction.atomic
 def need_create(
     *,
@@ -434,8 +445,10 @@ def need_create(
         raise ServiceError(_("Please choose how you want to be shown."), field="shown_as")
     if shown_as == BarrierNeed.ShownAs.PSEUDONYM and not pseudonym.strip():
         raise ServiceError(_("Please enter a pseudonym."), field="pseudonym")
+    clean_photos = []
     for image, alt in photos or []:
         _validate_photo(image, alt)
+        clean_photos.append((_reencode_photo(image), alt))
     need = BarrierNeed.objects.create(
         requester=requester,
         title=title[:160],
@@ -446,8 +459,8 @@ def need_create(
         pseudonym=pseudonym.strip()[:80] if shown_as == BarrierNeed.ShownAs.PSEUDONYM else "",
         space=space,
     )
-    for image, alt in photos or []:
-        NeedPhoto.objects.create(need=need, image=image, alt_text=alt.strip()[:250])
+    for clean, alt in clean_photos:
+        NeedPhoto.objects.create(need=need, image=clean, alt_text=alt.strip()[:250])
     return need
 
 
@@ -577,7 +590,11 @@ def prototype_add(
         raise ServiceError(_("Please say what is new in this prototype."), field="description")
     _validate_prototype_file(file)
     prototype = Prototype.objects.create(
-        need=need, uploaded_by=by, file=file, description=description.strip()[:300]
+        need=need,
+        uploaded_by=by,
+        file=file,
+        original_name=Path(file.name or "file").name[:200],
+        description=description.strip()[:300],
     )
     if need.status in (BarrierNeed.Status.NEW, BarrierNeed.Status.DISCUSSION):
         _status_write(need, by=by, status=BarrierNeed.Status.PROTOTYPING, note="")
@@ -682,7 +699,10 @@ def need_design_create(*, need: BarrierNeed, by: User) -> Any:
     latest = need.prototypes.order_by("-created_at").first()
     if latest is not None:
         with latest.file.open("rb") as handle:
-            upload = ContentFile(handle.read(), name=Path(latest.file.name or "prototype").name)
+            upload = ContentFile(
+                handle.read(),
+                name=latest.original_name or Path(latest.file.name or "prototype").name,
+            )
         design_services.design_file_add(design=design, user=by, upload=upload)  # type: ignore[arg-type]
     need.design = design
     need.save(update_fields=["design", "updated_at"])
