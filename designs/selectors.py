@@ -6,8 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Exists,
+    Expression,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
 from accounts.models import User
@@ -16,8 +25,35 @@ from designs.models import Design, DesignEvent, DesignFile, DesignVersion, Make,
 from spaces.models import Role, Space
 from spaces.selectors import spaces_where_user_has_role, user_has_role
 
-# PostgreSQL only: a stored, generated tsvector column with a GIN index (migration 0004).
-_SEARCH_VECTOR = '"designs_design"."search_vector"'
+
+class _SearchExpression(Expression):
+    """PostgreSQL only: ``<template>`` over the stored, generated tsvector column
+    ``search_vector`` (GIN index, migration 0004; not a model field) and
+    ``to_tsquery('german', <parameter>)``. The column is qualified with the alias the query
+    gives the designs table, so the expression also works inside subqueries."""
+
+    template = ""
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__()
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        column = f'{alias}."search_vector"'
+        query = "to_tsquery('german'::regconfig, %s)"
+        return self.template.format(column=column, query=query), (self.tsquery,)
+
+
+class _SearchMatch(_SearchExpression):
+    template = "{column} @@ {query}"
+    output_field = BooleanField()
+
+
+class _SearchRank(_SearchExpression):
+    template = "ts_rank({column}, {query})"
+    output_field = FloatField()
+
 
 SORTS = ("relevance", "newest", "downloads")
 CHECKED_OK = [DesignFile.Status.PRINTABLE, DesignFile.Status.WARNINGS]
@@ -66,6 +102,8 @@ def _fits_any(machine_ids: list[int]) -> Exists:
 
 
 MAX_SEARCH_TERMS = 8
+# PostgreSQL, sort by relevance: only the newest this many matches are ranked and listed.
+RANK_CANDIDATES = 1000
 MAX_TERM_LENGTH = 60
 
 
@@ -87,6 +125,17 @@ def prefix_tsquery(q: str) -> str:
     """``to_tsquery`` text where every word must appear, also as a word prefix:
     "Becher Halter" -> "becher:* & halter:*". Empty when ``q`` holds no letters or digits."""
     return " & ".join(f"{term}:*" for term in search_terms(q))
+
+
+def relevance_capped(*, q: str, sort: str, count: int) -> bool:
+    """Whether a search result was cut to the newest ``RANK_CANDIDATES`` matches (pages say
+    so and suggest sorting by newest or adding words)."""
+    return (
+        connection.vendor == "postgresql"
+        and sort == "relevance"
+        and bool(prefix_tsquery(q))
+        and count >= RANK_CANDIDATES
+    )
 
 
 def design_search(
@@ -132,11 +181,15 @@ def design_search(
             tsquery = prefix_tsquery(q)
             if not tsquery:
                 return queryset.none()
-            query = "to_tsquery('german'::regconfig, %s)"
-            # alias, not annotate: the page count does not compute the rank for every match.
-            queryset = queryset.alias(
-                rank=RawSQL(f"ts_rank({_SEARCH_VECTOR}, {query})", (tsquery,))  # noqa: S611
-            ).extra(where=[f"{_SEARCH_VECTOR} @@ {query}"], params=[tsquery])  # noqa: S610
+            queryset = queryset.filter(_SearchMatch(tsquery))
+            if sort == "relevance":
+                # Rank (and count) only the newest RANK_CANDIDATES matches: a word found in
+                # half the library would otherwise make ts_rank and the page count read every
+                # matching row. See "Search" in docs/designs.md for the trade-off.
+                candidates = queryset.order_by("-published_at", "-pk").values("pk")
+                queryset = Design.objects.filter(pk__in=candidates[:RANK_CANDIDATES])
+            # alias, not annotate: the page count does not compute the rank.
+            queryset = queryset.alias(rank=_SearchRank(tsquery))
             ranked = True
         else:
             for word in q.split()[:8]:

@@ -105,6 +105,12 @@ def design_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(request.GET),
             "easy_read": easy_read_enabled(request),
             "easy_read_filter_on": bool(filters.get("easy_read")),
+            "capped": selectors.relevance_capped(
+                q=filters.get("q", ""),
+                sort=filters.get("sort", "relevance"),
+                count=page.paginator.count,
+            ),
+            "cap": selectors.RANK_CANDIDATES,
         },
     )
 

@@ -535,3 +535,48 @@ def test_postgres_prefix_search_is_safe_ranked_and_uses_the_index(
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "designs_design_search_vector_gin" in plan, plan
+
+
+def test_postgres_relevance_ranks_only_the_newest_candidates(
+    postgres_only, space, member, staff, monkeypatch
+):
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
+    make_published(author=member, staff=staff, space=space, title="Becher alt",
+                   summary="Becher Becher Becher Becherhalter")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Becher mittel")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Becher neu",
+                   summary="Becher Becherdeckel")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Notrufknopf")  # fmt: skip
+
+    def titles(**kwargs):
+        return [d.title for d in selectors.design_search(q="Becher", **kwargs)]
+
+    # Relevance: the two newest matches, the better match first; the oldest (best) match is
+    # left out, as documented.
+    assert titles(sort="relevance") == ["Becher neu", "Becher mittel"]
+    assert selectors.relevance_capped(q="Becher", sort="relevance", count=2)
+    # Other sorts still list every match.
+    assert titles(sort="newest") == ["Becher neu", "Becher mittel", "Becher alt"]
+    assert sorted(titles(sort="downloads")) == ["Becher alt", "Becher mittel", "Becher neu"]
+    assert not selectors.relevance_capped(q="Becher", sort="newest", count=3)
+    # Filters apply before the cut: the candidates are the newest *matching* designs.
+    assert titles(sort="relevance", category="household") == []
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 1000)
+    assert titles(sort="relevance") == ["Becher alt", "Becher neu", "Becher mittel"]
+    assert not selectors.relevance_capped(q="Becher", sort="relevance", count=3)
+
+
+def test_postgres_library_says_when_relevance_is_capped(
+    postgres_only, client, space, member, staff, monkeypatch
+):
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
+    for age in ("alt", "mittel", "neu"):
+        make_published(author=member, staff=staff, space=space, title=f"Becher {age}")
+    client.cookies["makerhub_language"] = "en"
+    from django.urls import reverse
+
+    html = client.get(reverse("design-list"), {"q": "Becher"}).content.decode()
+    assert "the 2 newest matches are shown" in html
+    assert "Becher alt" not in html and "Becher neu" in html
+    html = client.get(reverse("design-list"), {"q": "Becher", "sort": "newest"}).content.decode()
+    assert "newest matches are shown" not in html and "Becher alt" in html
