@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ops.uploads import random_upload_to
+
 
 class ParametricSource(models.Model):
     """The OpenSCAD source of a design; its top-level parameters become the form."""
@@ -72,8 +74,9 @@ class Customization(models.Model):
     failure = models.CharField(max_length=20, blank=True)
     log = models.TextField(blank=True)
     report = models.JSONField(default=dict, blank=True)
-    stl = models.FileField(upload_to="customizer/results/%Y/%m/", blank=True)
-    preview = models.FileField(upload_to="customizer/previews/%Y/%m/", blank=True)
+    # Random stored names: the key (which opens the result) never appears in a path.
+    stl = models.FileField(upload_to=random_upload_to("customizer/results"), blank=True)
+    preview = models.FileField(upload_to=random_upload_to("customizer/previews"), blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
     network_isolated = models.BooleanField(default=False)
     created_by = models.ForeignKey(
