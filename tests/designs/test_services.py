@@ -542,10 +542,12 @@ def test_postgres_relevance_ranks_only_the_newest_candidates(
 ):
     monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
     make_published(author=member, staff=staff, space=space, title="Becher alt",
-                   summary="Becher Becher Becher Becherhalter")  # fmt: skip
-    make_published(author=member, staff=staff, space=space, title="Becher mittel")  # fmt: skip
+                   summary="Becher Becher Becher Becherhalter",
+                   category="emergency_safety")  # fmt: skip
+    make_published(author=member, staff=staff, space=space, title="Becher mittel",
+                   category="eating_drinking")  # fmt: skip
     make_published(author=member, staff=staff, space=space, title="Becher neu",
-                   summary="Becher Becherdeckel")  # fmt: skip
+                   summary="Becher Becherdeckel", category="eating_drinking")  # fmt: skip
     make_published(author=member, staff=staff, space=space, title="Notrufknopf")  # fmt: skip
 
     def titles(**kwargs):
@@ -560,7 +562,7 @@ def test_postgres_relevance_ranks_only_the_newest_candidates(
     assert sorted(titles(sort="downloads")) == ["Becher alt", "Becher mittel", "Becher neu"]
     assert not selectors.relevance_capped(q="Becher", sort="newest", count=3)
     # Filters apply before the cut: the candidates are the newest *matching* designs.
-    assert titles(sort="relevance", category="household") == []
+    assert titles(sort="relevance", category="emergency_safety") == ["Becher alt"]
     monkeypatch.setattr(selectors, "RANK_CANDIDATES", 1000)
     assert titles(sort="relevance") == ["Becher alt", "Becher neu", "Becher mittel"]
     assert not selectors.relevance_capped(q="Becher", sort="relevance", count=3)
