@@ -35,7 +35,7 @@ from accessibility.models import (
 )
 from accounts.models import User
 from makerhub.errors import Conflict, NotFound, PermissionDenied, ServiceError
-from ops.uploads import image_reencode
+from ops.uploads import image_reencode, zip_check
 from spaces.models import Space
 from spaces.selectors import user_has_role
 
@@ -560,6 +560,13 @@ def _validate_prototype_file(file: UploadedFile) -> None:
             % {"kinds": design_services.ACCEPTED_KINDS_TEXT},
             field="file",
         )
+    if kind == "3mf":
+        # Entry count, unpacked size and names that stay inside the archive.
+        try:
+            zip_check(file)
+        except ValidationError as error:
+            raise ServiceError(" ".join(error.messages), field="file") from error
+        file.seek(0)
     if kind == "stl":
         import tempfile
 

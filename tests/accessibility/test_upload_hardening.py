@@ -87,3 +87,25 @@ def test_prototype_gets_a_random_name_and_the_design_keeps_the_original(
     design_file = design.files.get()
     assert design_file.original_name == "mias-cup-holder.stl"
     assert "mias" not in design_file.file.name
+
+
+def test_a_3mf_prototype_with_path_traversal_is_refused(space, member):
+    import zipfile
+
+    from accessibility.models import Prototype
+
+    requester = UserFactory()
+    need = services.need_create(
+        requester=requester, title="Becher", description="Zu dünn", space=space
+    )
+    services.need_take_on(need=need, user=member)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("3D/3dmodel.model", b"<model/>")
+        archive.writestr("../../evil.sh", b"rm -rf /")
+    upload = SimpleUploadedFile("holder.3mf", buffer.getvalue())
+    with pytest.raises(ServiceError) as error:
+        services.prototype_add(need=need, by=member, file=upload, description="v1")
+    assert error.value.field == "file"
+    assert "unsafe file name" in error.value.message or "unsicheren" in error.value.message
+    assert not Prototype.objects.exists()
