@@ -66,7 +66,7 @@ def test_a_broken_photo_is_refused_before_anything_is_written():
 
 
 def test_prototype_gets_a_random_name_and_the_design_keeps_the_original(
-    space, member, django_capture_on_commit_callbacks
+    client, space, member, django_capture_on_commit_callbacks
 ):
     requester = UserFactory()
     space_services.membership_set(space=space, user=requester, role=Role.MEMBER)
@@ -79,6 +79,9 @@ def test_prototype_gets_a_random_name_and_the_design_keeps_the_original(
     assert RANDOM_NAME.match(prototype.file.name), prototype.file.name
     assert "mias" not in prototype.file.name
     assert prototype.original_name == "mias-cup-holder.stl"
+    # The page offers it under the name it was uploaded with, not the random one.
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert 'download="mias-cup-holder.stl"' in page
 
     services.need_status_set(need=need, by=requester, status="testing")
     services.need_status_set(need=need, by=member, status="solved")
