@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from designs.forms import (
     VersionForm,
 )
 from designs.models import Design, DesignDocument, DesignFile, Licence
+from makerhub.errors import PermissionDenied as ServicePermissionDenied
 from makerhub.errors import ServiceError
 from makerhub.sections import collect_sections
 from spaces.models import Role, Space
@@ -379,10 +381,10 @@ def version_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _status_change(request: HttpRequest, slug: str, action: str) -> HttpResponse:
-    design = Design.objects.select_related("space").filter(slug=slug).first()
-    if design is None:
-        raise Http404(slug)
     user = _user(request)
+    # Someone who may not see the design learns nothing about it (404); someone who may see
+    # it but not take this step is refused (403).
+    design = selectors.design_get_for_user(slug=slug, user=user)
     try:
         if action == "submit":
             services.design_submit(design=design, user=user)
@@ -398,6 +400,8 @@ def _status_change(request: HttpRequest, slug: str, action: str) -> HttpResponse
         elif action == "archive":
             services.design_archive(design=design, user=user)
             messages.success(request, _("The design is archived."))
+    except ServicePermissionDenied as error:
+        raise PermissionDenied(error.message) from error
     except ServiceError as error:
         messages.error(request, error.message)
     return redirect("design-detail", slug=design.slug)
