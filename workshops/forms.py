@@ -42,6 +42,7 @@ class WorkshopFilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     free_seats = forms.BooleanField(label=_("Only with free seats"), required=False)
+    easy_read = forms.BooleanField(label=_("Only with easy-to-read text"), required=False)
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility"),
         required=False,

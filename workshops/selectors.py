@@ -78,6 +78,7 @@ class WorkshopFilters:
     category: str = ""
     date_from: date | None = None
     free_seats: bool = False
+    easy_read: bool = False
     accessibility: tuple[str, ...] = ()
 
 
@@ -102,6 +103,8 @@ def workshop_list(*, filters: WorkshopFilters | None = None) -> QuerySet[Worksho
         workshops = workshops.filter(space__slug=filters.space)
     if filters.category:
         workshops = workshops.filter(category=filters.category)
+    if filters.easy_read:
+        workshops = workshops.exclude(easy_summary="")
     for option in filters.accessibility:
         if option in ACCESSIBILITY_FILTERS:
             workshops = workshops.filter(**{option: True})

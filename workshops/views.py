@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accessibility.selectors import easy_read_enabled
 from makerhub.errors import ServiceError
 from spaces.models import Role, Space
 from spaces.selectors import space_get, space_list, user_has_role
@@ -71,6 +72,7 @@ def workshop_list(request: HttpRequest, slug: str | None = None) -> HttpResponse
             category=form.cleaned_data["category"],
             date_from=form.cleaned_data["date_from"],
             free_seats=form.cleaned_data["free_seats"],
+            easy_read=form.cleaned_data["easy_read"],
             accessibility=tuple(form.cleaned_data["accessibility"]),
         )
     workshops = list(selectors.workshop_list(filters=filters)[:100])
@@ -117,6 +119,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "workshops/workshop_detail.html",
         {
             "workshop": workshop,
+            "easy_read_first": bool(workshop.easy_summary) and easy_read_enabled(request),
             "rows": rows,
             "series_open": len(open_rows) > 1,
             "signup_form": wforms.SignupForm(profile_needs=_profile_needs(request.user)),
