@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +190,32 @@ class MeetingForm(forms.Form):
     link = forms.CharField(
         label=_("Link to the booking or workshop (optional)"), max_length=500, required=False
     )
+    meeting_booking = forms.IntegerField(
+        label=_("Meet at one of your bookings (optional)"),
+        required=False,
+        widget=forms.Select,
+        help_text=_("Only the person with the need, the helpers and staff see the booking."),
+    )
+    meeting_session = forms.IntegerField(
+        label=_("Meet at a workshop date (optional)"), required=False, widget=forms.Select
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        booking_choices: list[tuple[int, str]] | None = None,
+        session_choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting_booking"].widget.choices = [  # type: ignore[attr-defined]
+            ("", _("No booking")),
+            *(booking_choices or []),
+        ]
+        self.fields["meeting_session"].widget.choices = [  # type: ignore[attr-defined]
+            ("", _("No workshop date")),
+            *(session_choices or []),
+        ]
 
 
 class HideForm(forms.Form):

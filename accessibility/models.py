@@ -298,6 +298,22 @@ class BarrierNeed(models.Model):
         blank=True,
         help_text=_("An address on this site (starting with /) or a web address."),
     )
+    meeting_booking = models.ForeignKey(
+        "bookings.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booking where we meet"),
+    )
+    meeting_session = models.ForeignKey(
+        "workshops.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("workshop date where we meet"),
+    )
     helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="needs_taken_on"
     )

@@ -627,12 +627,74 @@ def prototype_feedback_add(*, prototype: Prototype, author: User, text: str) -> 
     return feedback
 
 
+def meeting_booking_allowed(*, booking: Any, user: User) -> bool:
+    """Whether ``user`` may link this booking to a need: their own booking, or any booking at
+    a space where they are staff. Bookings belong to a person, so nobody else's."""
+    if booking.kind != "booking" or booking.status in ("cancelled", "expired"):
+        return False
+    if booking.user_id == user.pk:
+        return True
+    return bool(user.is_superuser) or user_has_role(
+        user=user, space=booking.machine.space, role="staff"
+    )
+
+
+def _meeting_booking(*, need: BarrierNeed, by: User, booking_id: int | None) -> Any:
+    from bookings.models import Booking
+
+    if booking_id is None:
+        return None
+    if booking_id == need.meeting_booking_id:
+        return need.meeting_booking  # unchanged: a helper may save the form again
+    booking = Booking.objects.select_related("machine__space").filter(pk=booking_id).first()
+    if booking is None or not meeting_booking_allowed(booking=booking, user=by):
+        raise ServiceError(
+            _(
+                "You can only link one of your own bookings (staff: a booking at their "
+                "space). Please choose another booking."
+            ),
+            field="meeting_booking",
+        )
+    return booking
+
+
+def _meeting_session(*, need: BarrierNeed, session_id: int | None) -> Any:
+    from workshops.models import Session
+
+    if session_id is None:
+        return None
+    if session_id == need.meeting_session_id:
+        return need.meeting_session
+    session = (
+        Session.objects.filter(pk=session_id, start__gt=timezone.now(), cancelled_at__isnull=True)
+        .select_related("workshop")
+        .first()
+    )
+    if session is None:
+        raise ServiceError(
+            _("Please choose an upcoming workshop date that has not been cancelled."),
+            field="meeting_session",
+        )
+    return session
+
+
 @transaction.atomic
-def need_meeting_set(*, need: BarrierNeed, by: User, note: str, link: str = "") -> BarrierNeed:
-    """Requester and helpers agree where and when they meet, e.g. a booking or a workshop."""
+def need_meeting_set(
+    *,
+    need: BarrierNeed,
+    by: User,
+    note: str,
+    link: str = "",
+    meeting_booking: int | None = None,
+    meeting_session: int | None = None,
+) -> BarrierNeed:
+    """Requester and helpers agree where and when they meet, e.g. a booking or a workshop.
+    ``meeting_booking``/``meeting_session`` are ids; ``None`` clears the link."""
     _check_open(need)
     if not _can_work_on(user=by, need=need):
         raise PermissionDenied(_("Only the person with the need and the helpers can do this."))
+    need.meeting_booking = _meeting_booking(need=need, by=by, booking_id=meeting_booking)
+    need.meeting_session = _meeting_session(need=need, session_id=meeting_session)
     link = link.strip()
     if link and not (
         (link.startswith("/") and not link.startswith("//"))
@@ -644,7 +706,15 @@ def need_meeting_set(*, need: BarrierNeed, by: User, note: str, link: str = "") 
         )
     need.meeting_note = note.strip()[:300]
     need.meeting_link = link[:500]
-    need.save(update_fields=["meeting_note", "meeting_link", "updated_at"])
+    need.save(
+        update_fields=[
+            "meeting_note",
+            "meeting_link",
+            "meeting_booking",
+            "meeting_session",
+            "updated_at",
+        ]
+    )
     _notify(need, actor=by, event="meeting")
     return need
 

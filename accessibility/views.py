@@ -328,7 +328,9 @@ def need_detail(
             "feedback_for": forms.get("feedback_for"),
             "hide_form": forms.get("hide") or HideForm(),
             "meeting_form": forms.get("meeting")
-            or MeetingForm(initial={"note": need.meeting_note, "link": need.meeting_link}),
+            or (_meeting_form(request, need) if can_work else None),
+            "meeting_booking": need.meeting_booking if can_work else None,
+            "meeting_session": need.meeting_session,
             "space_links": _space_links(need),
             "design": selectors.need_design(need=need),
             "open": need.withdrawn_at is None and need.hidden_at is None,
@@ -443,6 +445,55 @@ def _space_links(need: BarrierNeed) -> list[tuple[str, str]]:
     return links
 
 
+def meeting_when(start: Any) -> str:
+    """'Sa 28.11. 10:00' in the site's time zone."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    return date_format(localtime(start), "D d.m. H:i")
+
+
+def _meeting_form(request: HttpRequest, need: BarrierNeed, data: Any = None) -> MeetingForm:
+    """The meeting form with the bookings this person may link (their own upcoming ones) and
+    upcoming workshop dates (at the need's space, if it has one)."""
+    from django.utils import timezone
+
+    from bookings.models import Booking
+    from workshops.models import Session
+
+    now = timezone.now()
+    owner = request.user if request.user.is_authenticated else None
+    bookings = list(
+        Booking.objects.filter(
+            user=owner,
+            kind=Booking.Kind.BOOKING,
+            end__gt=now,
+            status__in=[Booking.Status.CONFIRMED, Booking.Status.HELD],
+        )
+        .select_related("machine")
+        .order_by("start")[:30]
+    )
+    if need.meeting_booking is not None and need.meeting_booking not in bookings:
+        bookings.insert(0, need.meeting_booking)
+    sessions_qs = Session.objects.filter(start__gt=now, cancelled_at__isnull=True)
+    if need.space_id is not None:
+        sessions_qs = sessions_qs.filter(workshop__space_id=need.space_id)
+    sessions = list(sessions_qs.select_related("workshop").order_by("start")[:30])
+    if need.meeting_session is not None and need.meeting_session not in sessions:
+        sessions.insert(0, need.meeting_session)
+    return MeetingForm(
+        data,
+        initial={
+            "note": need.meeting_note,
+            "link": need.meeting_link,
+            "meeting_booking": need.meeting_booking_id,
+            "meeting_session": need.meeting_session_id,
+        },
+        booking_choices=[(b.pk, f"{b.machine.name}, {meeting_when(b.start)}") for b in bookings],
+        session_choices=[(s.pk, f"{s.workshop.title}, {meeting_when(s.start)}") for s in sessions],
+    )
+
+
 @login_required
 @require_POST
 def need_meeting(request: HttpRequest, pk: int) -> HttpResponse:
@@ -452,7 +503,7 @@ def need_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         services.need_meeting_set(need=need, by=request.user, **data)  # type: ignore[arg-type]
         return _("The meeting has been saved.")
 
-    return _run(request, pk, "meeting", MeetingForm(request.POST), action)
+    return _run(request, pk, "meeting", _meeting_form(request, need, request.POST), action)
 
 
 @login_required
