@@ -91,6 +91,15 @@ class Design(models.Model):
         blank=True,
         help_text=_("Short sentences, everyday words, one idea per sentence."),
     )
+    easy_read_reviewed_by = models.CharField(
+        _("easy-to-read text reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who checked the easy-to-read text, ideally people of the target group."),
+    )
+    easy_read_reviewed_at = models.DateField(
+        _("easy-to-read text reviewed on"), null=True, blank=True
+    )
     category = models.CharField(
         _("category"), max_length=30, choices=Category.choices, default=Category.OTHER
     )
