@@ -362,11 +362,16 @@ class BookingAttendanceApi(APIView):
 
 
 class HoldConfirmInput(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Optional: the token from the offer e-mail; checked when given.",
+    )
 
 
 class BookingConfirmApi(APIView):
-    """Confirm a hold offered to you (the token comes in the offer e-mail)."""
+    """Confirm a hold offered to you (the same as POST /holds/{id}/confirm/)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -377,7 +382,11 @@ class BookingConfirmApi(APIView):
             raise NotFound(_("Not found."))
         given = HoldConfirmInput(data=request.data)
         given.is_valid(raise_exception=True)
-        booking = services.hold_confirm(booking=booking, token=given.validated_data["token"])
+        booking = services.hold_confirm(
+            booking=booking,
+            token=given.validated_data["token"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
         return Response(BookingOutput(booking).data)
 
 
@@ -455,3 +464,141 @@ class WatchDetailApi(APIView):
             raise NotFound(_("Not found."))
         services.watch_cancel(watch=watch, actor=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- holds ------------------------------------------------------------------------------
+# The hold page (/bookings/hold/<id>/<token>/) for the signed-in person the hold is for: see
+# it, confirm it, extend it once, decline it. The same services decide; no token is needed
+# because the person is signed in, and another person's hold is 404.
+
+
+class HoldOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    machine = serializers.IntegerField(help_text="machine id")
+    machine_name = serializers.CharField()
+    start = serializers.CharField(help_text="ISO 8601 in the space's local offset")
+    end = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=Booking.Status.choices,
+        help_text="held while open; confirmed, cancelled (declined) or expired afterwards",
+    )
+    price = serializers.DecimalField(max_digits=8, decimal_places=2)
+    expires_at = serializers.CharField(
+        allow_null=True, help_text="until when the time is held now (null once it is not held)"
+    )
+    minutes_left = serializers.IntegerField(help_text="whole minutes until expires_at, 0 if over")
+    extended = serializers.BooleanField(help_text="the hold was extended (possible once)")
+    extend_until = serializers.CharField(
+        allow_null=True,
+        help_text="the expiry an extension now would give; null when it cannot be extended",
+    )
+
+
+class HoldErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    # Only describes the body for the schema; DRF's metaclass takes the field out of the
+    # class, so Serializer.errors is not shadowed.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
+
+
+_HOLD_ERRORS = {
+    400: HoldErrorOutput,  # hold_expired, hold_extended, hold_not_extendable
+    404: HoldErrorOutput,
+}
+
+
+def _own_hold(request: Request, pk: int) -> Booking:
+    """A hold offered to the signed-in person (open or not any more); 404 for anyone else's
+    and for bookings that never were a hold."""
+    booking = (
+        selectors.bookings_for_user(user=request.user)  # type: ignore[arg-type]
+        .filter(pk=pk, watch__isnull=False)
+        .first()
+    )
+    if booking is None:
+        raise NotFound(_("Not found."))
+    return booking
+
+
+def _hold_body(booking: Booking) -> dict[str, Any]:
+    now = timezone.now()
+    machine = booking.machine
+    expires = booking.hold_expires_at if booking.status == Booking.Status.HELD else None
+    until = services.hold_extension_until(booking=booking, now=now)
+    minutes_left = 0
+    if expires is not None and expires > now:
+        minutes_left = max(1, int(-(-(expires - now).total_seconds() // 60)))
+    return {
+        "id": booking.pk,
+        "machine": machine.pk,
+        "machine_name": machine.name,
+        "start": _iso(booking.start, machine),
+        "end": _iso(booking.end, machine),
+        "status": booking.status,
+        "price": booking.price,
+        "expires_at": _iso(expires, machine) if expires else None,
+        "minutes_left": minutes_left,
+        "extended": booking.hold_extended,
+        "extend_until": _iso(until, machine) if until else None,
+    }
+
+
+def _hold_response(booking: Booking) -> Response:
+    return Response(HoldOutput(_hold_body(booking)).data)
+
+
+class HoldDetailApi(APIView):
+    """A hold offered to you after a cancellation: until when it lasts and whether it can
+    still be extended. Another person's hold is 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: HoldOutput, 404: HoldErrorOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        return _hold_response(_own_hold(request, pk))
+
+
+class HoldConfirmApi(APIView):
+    """Confirm the hold: it becomes your booking (confirmation e-mail with calendar file)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: BookingOutput, **_HOLD_ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        booking = services.hold_confirm(
+            booking=_own_hold(request, pk),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        return Response(BookingOutput(booking).data)
+
+
+class HoldExtendApi(APIView):
+    """Extend the hold once by up to 30 minutes (never past the start of the held time); an
+    e-mail names the new expiry."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: HoldOutput, **_HOLD_ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        booking = services.hold_extend(
+            booking=_own_hold(request, pk),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        return _hold_response(booking)
+
+
+class HoldDeclineApi(APIView):
+    """Give the held time up: it goes to the next person waiting."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: HoldOutput, **_HOLD_ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        booking = services.hold_decline(
+            booking=_own_hold(request, pk),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        return _hold_response(booking)

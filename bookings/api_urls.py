@@ -25,6 +25,10 @@ urlpatterns = [
         name="booking-attendance",
     ),
     path("bookings/<int:pk>/confirm/", api.BookingConfirmApi.as_view(), name="booking-confirm"),
+    path("holds/<int:pk>/", api.HoldDetailApi.as_view(), name="hold-detail"),
+    path("holds/<int:pk>/confirm/", api.HoldConfirmApi.as_view(), name="hold-confirm"),
+    path("holds/<int:pk>/extend/", api.HoldExtendApi.as_view(), name="hold-extend"),
+    path("holds/<int:pk>/decline/", api.HoldDeclineApi.as_view(), name="hold-decline"),
     path("watches/", api.WatchListApi.as_view(), name="watch-list"),
     path("watches/<int:pk>/", api.WatchDetailApi.as_view(), name="watch-detail"),
 ]

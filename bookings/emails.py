@@ -10,9 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bookings import ical, selectors
 from bookings.models import Booking, Machine
+from bookings.services import HOLD_EXTEND_MINUTES
 
 
 def _url(path: str) -> str:
@@ -127,9 +129,13 @@ def booking_cancelled_send(*, booking_id: int) -> None:
         )
 
 
-def hold_offered_send(*, booking_id: int) -> None:
+def _hold_send(booking_id: int, *, subject: str, template: str) -> None:
+    """An e-mail about an open hold with its link and its expiry as it is now, read when the
+    e-mail is sent (an extended hold names the new expiry)."""
     booking = _load(booking_id)
     if booking is None or booking.status != Booking.Status.HELD or booking.user is None:
+        return
+    if booking.hold_expires_at is None:
         return
     confirm_url = _url(
         reverse("booking-hold", kwargs={"pk": booking.pk, "token": booking.hold_token})
@@ -138,8 +144,27 @@ def hold_offered_send(*, booking_id: int) -> None:
     with translation.override(booking.user.preferred_language):
         _send(
             booking,
-            subject=_("The time you waited for is free: %(machine)s")
-            % {"machine": booking.machine.name},
-            template="hold",
-            context={"confirm_url": confirm_url, "expires": expires},
+            subject=_(subject) % {"machine": booking.machine.name},
+            template=template,
+            context={
+                "confirm_url": confirm_url,
+                "expires": expires,
+                "extend_minutes": HOLD_EXTEND_MINUTES,
+            },
         )
+
+
+def hold_offered_send(*, booking_id: int) -> None:
+    _hold_send(
+        booking_id,
+        subject=gettext_noop("The time you waited for is free: %(machine)s"),
+        template="hold",
+    )
+
+
+def hold_extended_send(*, booking_id: int) -> None:
+    _hold_send(
+        booking_id,
+        subject=gettext_noop("Held for you longer: %(machine)s"),
+        template="hold_extended",
+    )

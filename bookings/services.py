@@ -657,18 +657,49 @@ def _offer_freed_time(*, machine: Machine, now: datetime | None = None) -> list[
     return holds
 
 
-def hold_confirm(*, booking: Booking, token: str) -> Booking:
-    """Turn a hold into a confirmed booking, through the link in the offer e-mail."""
+def _hold_check_person(*, booking: Booking, token: str, actor: User | None) -> None:
+    """Who may act on a hold: whoever has the token from the offer e-mail (the link), or the
+    signed-in person it is for (the API). A token, when given, must match; a signed-in
+    ``actor`` must be that person."""
+    if token and not secrets.compare_digest(booking.hold_token, token):
+        raise PermissionDenied(_("This link is not valid."))
+    if actor is not None and actor.pk != booking.user_id:
+        raise PermissionDenied(_("Only the person this time is held for can do this."))
+    if not token and actor is None:
+        raise PermissionDenied(_("This link is not valid."))
+
+
+def _hold_check_open(*, booking: Booking, now: datetime) -> None:
+    if (
+        booking.status != Booking.Status.HELD
+        or booking.hold_expires_at is None
+        or booking.hold_expires_at <= now
+    ):
+        raise ServiceError(_("This hold has expired or was already used."), code="hold_expired")
+
+
+def hold_extension_until(*, booking: Booking, now: datetime | None = None) -> datetime | None:
+    """Until when the hold would last if it were extended now, or None when it cannot be
+    (no longer held, expired, already extended once, or the held time starts first). The
+    hold page and the API offer the extension only when this is not None."""
+    now = now or timezone.now()
+    expires = booking.hold_expires_at
+    if booking.status != Booking.Status.HELD or expires is None or expires <= now:
+        return None
+    if booking.hold_extended:
+        return None
+    until = min(expires + timedelta(minutes=HOLD_EXTEND_MINUTES), booking.start)
+    return until if until > expires else None
+
+
+def hold_confirm(*, booking: Booking, token: str = "", actor: User | None = None) -> Booking:
+    """Turn a hold into a confirmed booking: through the link in the offer e-mail
+    (``token``) or by the signed-in person it is for (``actor``)."""
     with transaction.atomic():
         _lock(booking.machine)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if not token or not secrets.compare_digest(booking.hold_token, token):
-            raise PermissionDenied(_("This confirmation link is not valid."))
-        now = timezone.now()
-        if booking.status != Booking.Status.HELD or (
-            booking.hold_expires_at and booking.hold_expires_at <= now
-        ):
-            raise ServiceError(_("This hold has expired or was already used."), code="hold_expired")
+        _hold_check_person(booking=booking, token=token, actor=actor)
+        _hold_check_open(booking=booking, now=timezone.now())
         booking.status = Booking.Status.CONFIRMED
         booking.hold_expires_at = None
         booking.created_by = booking.user
@@ -679,32 +710,25 @@ def hold_confirm(*, booking: Booking, token: str) -> Booking:
     return booking
 
 
-def hold_extend(*, booking: Booking, token: str, actor: User | None = None) -> Booking:
+def hold_extend(*, booking: Booking, token: str = "", actor: User | None = None) -> Booking:
     """Give the person a hold is for more time to decide (WCAG 2.2.1, timing adjustable): the
     hold lasts ``HOLD_EXTEND_MINUTES`` longer, once, while it has not expired, never beyond
     the start of the held time. The token from the offer e-mail shows it is that person; a
-    signed-in ``actor`` must be that person too."""
+    signed-in ``actor`` must be that person too. The person gets an e-mail naming the new
+    expiry (the offer e-mail named the old one)."""
     with transaction.atomic():
         _lock(booking.machine)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if not token or not secrets.compare_digest(booking.hold_token, token):
-            raise PermissionDenied(_("This link is not valid."))
-        if actor is not None and actor.pk != booking.user_id:
-            raise PermissionDenied(_("Only the person this time is held for can extend it."))
+        _hold_check_person(booking=booking, token=token, actor=actor)
         now = timezone.now()
-        if (
-            booking.status != Booking.Status.HELD
-            or booking.hold_expires_at is None
-            or booking.hold_expires_at <= now
-        ):
-            raise ServiceError(_("This hold has expired or was already used."), code="hold_expired")
+        _hold_check_open(booking=booking, now=now)
         if booking.hold_extended:
             raise ServiceError(
                 _("This hold was already extended once. Please confirm or decline it now."),
                 code="hold_extended",
             )
-        until = min(booking.hold_expires_at + timedelta(minutes=HOLD_EXTEND_MINUTES), booking.start)
-        if until <= booking.hold_expires_at:
+        until = hold_extension_until(booking=booking, now=now)
+        if until is None:
             raise ServiceError(
                 _("This hold cannot be extended: the held time starts before that."),
                 code="hold_not_extendable",
@@ -712,6 +736,23 @@ def hold_extend(*, booking: Booking, token: str, actor: User | None = None) -> B
         booking.hold_expires_at = until
         booking.hold_extended = True
         booking.save(update_fields=["hold_expires_at", "hold_extended"])
+        _queue("hold_extended_task", booking.pk)
+    return booking
+
+
+def hold_decline(*, booking: Booking, token: str = "", actor: User | None = None) -> Booking:
+    """The person does not need the held time: the hold is cancelled (by them) and the time
+    goes to the next person waiting. Only an open hold can be declined; a confirmed booking
+    is cancelled with ``booking_cancel`` and its deadline."""
+    with transaction.atomic():
+        machine = _lock(booking.machine)
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        _hold_check_person(booking=booking, token=token, actor=actor)
+        _hold_check_open(booking=booking, now=timezone.now())
+        _mark_cancelled(booking, actor=booking.user, reason=_("Declined"))
+        if booking.watch_id:
+            Watch.objects.filter(pk=booking.watch_id).update(status=Watch.Status.CANCELLED)
+        _offer_freed_time(machine=machine)
     return booking
 
 

@@ -23,6 +23,11 @@ def hold_offered_task(booking_id: int) -> None:
 
 
 @shared_task
+def hold_extended_task(booking_id: int) -> None:
+    emails.hold_extended_send(booking_id=booking_id)
+
+
+@shared_task
 def booking_reminders_task() -> int:
     """Every few minutes: remind of bookings starting within 24 hours, once each."""
     claimed = services.booking_reminders_due()

@@ -441,8 +441,7 @@ def booking_hold(request: HttpRequest, pk: int, token: str) -> HttpResponse:
                     % {"time": until.strftime("%H:%M")},
                 )
             elif request.POST.get("action") == "decline":
-                # The token in the link shows it is the person the hold is for.
-                services.booking_cancel(booking=booking, actor=booking.user, reason=_("Declined"))
+                services.hold_decline(booking=booking, token=token)
                 messages.success(request, _("Thank you. The time goes to the next person."))
             else:
                 services.hold_confirm(booking=booking, token=token)
@@ -464,12 +463,7 @@ def _hold_context(booking: Booking) -> dict[str, Any]:
     minutes_left = 0
     if open_hold:
         minutes_left = max(1, int(-(-(expires - now).total_seconds() // 60)))  # type: ignore[operator]
-    can_extend = (
-        open_hold
-        and not booking.hold_extended
-        and min(expires + timedelta(minutes=services.HOLD_EXTEND_MINUTES), booking.start)  # type: ignore[operator]
-        > expires  # type: ignore[operator]
-    )
+    can_extend = services.hold_extension_until(booking=booking, now=now) is not None
     return {
         "booking": booking,
         "machine": booking.machine,
