@@ -4,6 +4,7 @@ needs goes through here, so that nobody but the person (and whom they share with
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -282,14 +283,18 @@ def need_get_for_user(*, pk: int, user: User | None) -> BarrierNeed:
         .filter(pk=pk)
         .first()
     )
-    if need is None:
-        raise NotFound("need")
-    is_requester = user is not None and user.is_authenticated and need.requester_id == user.pk
-    if need.withdrawn_at is not None and not is_requester:
-        raise NotFound("need")
-    if need.hidden_at is not None and not (is_requester or _is_any_staff(user)):
+    if need is None or not need_visible(need=need, user=user):
         raise NotFound("need")
     return need
+
+
+def need_visible(*, need: BarrierNeed, user: User | None) -> bool:
+    """Needs are public on the board, but a withdrawn one only for its requester and a
+    hidden one only for the requester and staff."""
+    is_requester = user is not None and user.is_authenticated and need.requester_id == user.pk
+    if need.withdrawn_at is not None and not is_requester:
+        return False
+    return need.hidden_at is None or is_requester or _is_any_staff(user)
 
 
 def need_design(*, need: BarrierNeed) -> Any:
@@ -317,3 +322,31 @@ def design_section(*, design: Any, user: User | None) -> dict[str, Any] | None:
 
 def feedback_recipients_configured() -> bool:
     return bool(getattr(settings, "ACCESSIBILITY_FEEDBACK_EMAIL", ""))
+
+
+def served_files() -> list[Any]:
+    """Photos and prototype files follow their need: gone with a withdrawn or hidden need
+    for everyone who could not see the need itself (ops/media.py)."""
+    from ops.media import ServedFile
+
+    def via_need(row: Any, user: Any) -> bool:
+        return need_visible(need=row.need, user=user)
+
+    return [
+        ServedFile(
+            "accessibility.NeedPhoto",
+            "image",
+            visible=via_need,
+            select_related=("need",),
+            download_name=lambda row: f"need-{row.need_id}-photo-{row.pk}",
+        ),
+        ServedFile(
+            "accessibility.Prototype",
+            "file",
+            visible=via_need,
+            select_related=("need",),
+            download_name=lambda row: (
+                PurePosixPath(row.original_name).stem or f"need-{row.need_id}-prototype-{row.pk}"
+            ),
+        ),
+    ]

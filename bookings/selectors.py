@@ -488,3 +488,17 @@ def machine_busy_for_feed(*, machine: Machine) -> list[Booking]:
             machine=machine, status__in=Booking.ACTIVE, blocked_until__gte=since
         ).only("pk", "start", "end", "blocked_until", "kind", "machine_id")
     )
+
+
+def served_files() -> list[Any]:
+    """Machine photos are public, like the machines' pages (ops/media.py)."""
+    from ops.media import ServedFile
+
+    return [
+        ServedFile(
+            "bookings.Machine",
+            "photo",
+            visible=lambda machine, user: True,
+            download_name=lambda machine: f"machine-{machine.pk}",
+        )
+    ]

@@ -182,3 +182,13 @@ def sources_visible(*, user: User | None) -> list[ParametricSource]:
         "design__title"
     )
     return [s for s in sources if design_visible(design=s.design, user=user)]
+
+
+def served_files() -> list[Any]:
+    """Renders are served by this app's own views, which check the design (ops/media.py)."""
+    from ops.media import ServedFile
+
+    return [
+        ServedFile("customizer.Customization", "stl", own_view="customization-download"),
+        ServedFile("customizer.Customization", "preview", own_view="customization-preview"),
+    ]

@@ -303,3 +303,39 @@ def space_section(*, space: Space, user: User | None) -> dict[str, Any] | None:
     if not designs:
         return None
     return {"template": "designs/partials/space_section.html", "designs": designs, "space": space}
+
+
+def served_files() -> list[Any]:
+    """Photos and thumbnails follow their design: public once published, else only for the
+    author and the space's staff. The files themselves and the PDFs have views of their own
+    (downloads are counted). See ops/media.py."""
+    from ops.media import ServedFile
+
+    def via_design(row: Any, user: Any) -> bool:
+        return design_visible(design=row.design, user=user)
+
+    return [
+        ServedFile("designs.DesignFile", "file", own_view="design-file-download"),
+        ServedFile("designs.DesignDocument", "pdf", own_view="design-document-pdf"),
+        ServedFile(
+            "designs.DesignFile",
+            "thumbnail",
+            visible=via_design,
+            select_related=("design", "design__space"),
+            download_name=lambda row: f"{row.design.slug}-{row.pk}-preview",
+        ),
+        ServedFile(
+            "designs.DesignPhoto",
+            "image",
+            visible=via_design,
+            select_related=("design", "design__space"),
+            download_name=lambda row: f"{row.design.slug}-photo-{row.pk}",
+        ),
+        ServedFile(
+            "designs.Make",
+            "photo",
+            visible=via_design,
+            select_related=("design", "design__space"),
+            download_name=lambda row: f"{row.design.slug}-make-{row.pk}",
+        ),
+    ]

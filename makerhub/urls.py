@@ -37,11 +37,6 @@ urlpatterns = [
     *pages,
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
 handler404 = "makerhub.views.page_not_found"
 handler500 = "makerhub.views.server_error"
 handler403 = "makerhub.views.permission_denied"

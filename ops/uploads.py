@@ -243,22 +243,29 @@ class random_upload_to:  # noqa: N801 - used like a function in model fields
         return isinstance(other, random_upload_to) and other.prefix == self.prefix
 
 
-def attachment_response(file: File, *, download_name: str) -> HttpResponseBase:
-    """Serve a stored file as a download, never rendered inline by the browser. Call only
-    after the permission check; files are never reachable under a public URL."""
+def attachment_response(
+    file: File, *, download_name: str, content_type: str = "application/octet-stream"
+) -> HttpResponseBase:
+    """Serve a stored file as a download, never rendered inline by the browser (an ``<img>``
+    still shows an image). Call only after the permission check; files are never reachable
+    under a public URL."""
     storage = getattr(file, "storage", None)
-    if storage is not None and not storage.__class__.__name__.startswith("FileSystem"):
+    if storage is not None and hasattr(storage, "signed_url"):
         from django.http import HttpResponseRedirect
 
-        # Object storage: a signed URL valid for minutes, forcing download.
-        url = storage.url(
+        # Object storage (ops.storage.PrivateS3Storage): a signed URL valid for minutes,
+        # forcing download.
+        url = storage.signed_url(
             file.name,
-            parameters={"ResponseContentDisposition": f'attachment; filename="{download_name}"'},
+            parameters={
+                "ResponseContentDisposition": f'attachment; filename="{download_name}"',
+                "ResponseContentType": content_type,
+            },
         )
         return HttpResponseRedirect(url)
     file.open("rb")
     response = FileResponse(
-        file, as_attachment=True, filename=download_name, content_type="application/octet-stream"
+        file, as_attachment=True, filename=download_name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

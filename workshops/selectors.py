@@ -357,3 +357,17 @@ def space_stats(*, space: Space) -> dict[str, Any]:
             for workshop in workshops
         ],
     }
+
+
+def served_files() -> list[Any]:
+    """Workshop photos are public, like the workshops' pages (ops/media.py)."""
+    from ops.media import ServedFile
+
+    return [
+        ServedFile(
+            "workshops.Workshop",
+            "photo",
+            visible=lambda workshop, user: True,
+            download_name=lambda workshop: f"workshop-{workshop.pk}",
+        )
+    ]

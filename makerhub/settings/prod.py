@@ -47,7 +47,7 @@ STORAGES = {
 # short-lived URLs only to views that checked permission first.
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "ops.storage.PrivateS3Storage",
         "OPTIONS": {  # type: ignore[dict-item]
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),

@@ -25,7 +25,7 @@ from spaces.models import Role
 from tests.accessibility.factories import BarrierNeedFactory
 from tests.bookings.conftest import NOW, Clock, berlin
 from tests.bookings.factories import BookingFactory, MachineFactory
-from tests.designs.factories import make_design, stl_upload
+from tests.designs.factories import make_design, png_upload, stl_upload
 from tests.factories import SpaceFactory, UserFactory, open_every_day
 from tests.workshops.factories import SessionFactory, WorkshopFactory
 from workshops.models import Signup
@@ -82,6 +82,9 @@ def scene(db, monkeypatch):
     draft_file = design_services.design_file_add(
         design=draft, user=people["member_a"], upload=stl_upload()
     )
+    draft_photo = design_services.photo_add(
+        design=draft, user=people["member_a"], image=png_upload(), alt_text="draft photo"
+    )
     need = BarrierNeedFactory(requester=people["member_a"], space=space_p)
     comment = NeedComment.objects.create(
         need=need, author=people["member_a"], text="secret-comment-of-a"
@@ -130,6 +133,8 @@ def scene(db, monkeypatch):
             "space_p": space_p.slug,
             "draft": draft.slug,
             "draft_file": draft_file.pk,
+            "draft_file_name": draft_file.file.name,
+            "draft_photo_name": draft_photo.image.name,
             "need": need.pk,
             "watch": watch.pk,
             "comment": comment.pk,
@@ -212,6 +217,7 @@ BODIES = {
     "/needs/{need}/status/": {"status": "discussion"},
     "/api/v1/needs/{need}/status/": {"status": "discussion"},
     "/needs/{need}/meeting/": {"meeting_note": "Tuesday 2 pm", "meeting_link": ""},
+    "/api/v1/needs/{need}/meeting/": {"note": "Tuesday 2 pm", "link": ""},
     "/needs/{need}/hide/": {"reason": "spam"},
     "/needs/{need}/prototype/": lambda: {"description": "v2", "file": stl_upload("v2.stl")},
     "/needs/prototypes/{prototype}/feedback/": {"text": "too thin"},
@@ -402,6 +408,20 @@ MATRIX = [
         {"member_b", "host_x", "staff_q", "anonymous"},
     ),
     ("get", "/designs/{draft}/download.zip", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
+    # uploaded files (ops/media.py): a draft's photo like the draft; design files only
+    # through their own view, so /media/ refuses them even to their author
+    (
+        "get",
+        "/media/{draft_photo_name}",
+        {"member_a", "staff_p"},
+        {"member_b", "host_x", "staff_q", "anonymous"},
+    ),
+    (
+        "get",
+        "/media/{draft_file_name}",
+        set(),
+        {"member_a", "member_b", "host_x", "staff_p", "staff_q", "anonymous"},
+    ),
     (
         "get",
         "/api/v1/designs/{draft}/",
@@ -590,6 +610,7 @@ MATRIX = [
     ),
     ("post", "/needs/{need}/prototype/", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
     ("post", "/needs/{need}/meeting/", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
+    ("put", "/api/v1/needs/{need}/meeting/", set(), {"member_b", "host_x", "staff_q", "anonymous"}),
     (
         "post",
         "/needs/{need}/hide/",
@@ -754,6 +775,8 @@ PUBLIC = {
     "the chosen name (test_the_requester_stays_under_the_chosen_name_everywhere)",
     "/api/v1/needs/<int:pk>/": "need board, as the page",
     "/api/v1/needs/<int:pk>/comments/": "need board comments, as the page",
+    "/api/v1/needs/<int:pk>/meeting/": "GET: the meeting as on the need page (its booking only "
+    "for requester, helpers, staff: tests/accessibility/test_need_meeting_api.py)",
 }
 
 
