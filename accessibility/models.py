@@ -369,7 +369,7 @@ def shown_name(*, need: BarrierNeed, user: object) -> str:
 
 class NeedPhoto(models.Model):
     need = models.ForeignKey(BarrierNeed, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=random_upload_to("needs/photos"))
+    image = models.ImageField(_("photo"), upload_to=random_upload_to("needs/photos"), db_index=True)
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=250,
@@ -435,7 +435,9 @@ class Prototype(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    file = models.FileField(_("file"), upload_to=random_upload_to("needs/prototypes"))
+    file = models.FileField(
+        _("file"), upload_to=random_upload_to("needs/prototypes"), db_index=True
+    )
     # The name it was uploaded under (the stored name is random), for downloads.
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     description = models.CharField(_("what is new in this prototype"), max_length=300)

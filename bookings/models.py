@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ops.uploads import random_upload_to
 from spaces.models import Space
 
 
@@ -96,7 +97,7 @@ class Machine(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     make_model = models.CharField(_("make and model"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="machines/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=random_upload_to("machines"), blank=True)
     photo_alt = models.CharField(
         _("photo description (alt text)"),
         max_length=250,

@@ -311,7 +311,11 @@ class DesignFile(models.Model):
     # Ids of the machines whose build volume holds the part, as ",3,7,": filterable everywhere.
     fits_machines = models.CharField(max_length=500, blank=True)
     thumbnail = models.ImageField(
-        _("thumbnail"), upload_to=random_upload_to("designs/thumbnails"), blank=True, max_length=300
+        _("thumbnail"),
+        upload_to=random_upload_to("designs/thumbnails"),
+        blank=True,
+        max_length=300,
+        db_index=True,  # /media/ finds the row by its file (ops/media.py)
     )
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
     uploaded_by = models.ForeignKey(
@@ -344,7 +348,7 @@ class DesignFile(models.Model):
 class DesignPhoto(models.Model):
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
-        _("photo"), upload_to=random_upload_to("designs/photos"), max_length=300
+        _("photo"), upload_to=random_upload_to("designs/photos"), max_length=300, db_index=True
     )
     alt_text = models.CharField(
         _("photo description (alt text)"),
@@ -405,7 +409,11 @@ class Make(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="design_makes"
     )
     photo = models.ImageField(
-        _("photo"), upload_to=random_upload_to("designs/makes"), blank=True, max_length=300
+        _("photo"),
+        upload_to=random_upload_to("designs/makes"),
+        blank=True,
+        max_length=300,
+        db_index=True,
     )
     photo_alt = models.CharField(_("photo description (alt text)"), max_length=250, blank=True)
     printer = models.CharField(_("printer"), max_length=120, blank=True)

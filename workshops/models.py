@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ops.uploads import random_upload_to
 from spaces.models import Space
 
 
@@ -68,7 +69,7 @@ class Workshop(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("0 for a free workshop."),
     )
-    photo = models.ImageField(_("photo"), upload_to="workshops/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=random_upload_to("workshops"), blank=True)
     photo_alt = models.CharField(
         _("photo description (alt text)"),
         max_length=250,
