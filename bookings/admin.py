@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from bookings.models import (
     Watch,
 )
 from makerhub.admin_scoping import SpaceScopedAdmin, staff_space_ids
+from ops.uploads import ReencodedImageField
 
 
 @admin.register(Machine)
@@ -23,6 +25,8 @@ class MachineAdmin(SpaceScopedAdmin):
     list_filter = ["space", "kind", "status"]
     search_fields = ["name", "make_model"]
     prepopulated_fields = {"slug": ["name"]}
+    # Photos are re-encoded on upload (no EXIF/GPS data, random names).
+    formfield_overrides = {models.ImageField: {"form_class": ReencodedImageField}}
 
     def save_model(self, request: HttpRequest, obj: Machine, form: Any, change: bool) -> None:
         if not change:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import IO, Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.base import ContentFile, File
@@ -317,3 +318,16 @@ class UploadSizeMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class ReencodedImageField(forms.ImageField):
+    """A form's image upload, checked by content and re-encoded (``image_reencode``): what
+    is stored has no EXIF/GPS data and a random name. For forms that write an image field
+    directly (the admin, model forms)."""
+
+    def to_python(self, data: Any) -> Any:
+        checked = super().to_python(data)
+        if checked is None:
+            return None
+        checked.seek(0)
+        return image_reencode(checked)

@@ -194,3 +194,24 @@ def test_upload_handler_stops_a_body_growing_past_the_limit(settings):
     handler.receive_data_chunk(b"x" * 6000, 0)
     with pytest.raises(RequestDataTooBig):
         handler.receive_data_chunk(b"x" * 6000, 6000)
+
+
+@pytest.mark.django_db
+def test_machine_photos_from_the_admin_are_reencoded_and_randomly_named(rf):
+    from django.contrib import admin as django_admin
+
+    from bookings.models import Machine
+    from tests.factories import UserFactory
+
+    request = rf.get("/admin/bookings/machine/add/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    form_class = django_admin.site._registry[Machine].get_form(request)
+    field = form_class.base_fields["photo"]
+    cleaned = field.clean(SimpleUploadedFile("Anna's laser.jpg", _jpeg_with_gps()))
+    data = cleaned.read()
+    assert b"SecretCam" not in data and b"php" not in data
+    machine = Machine(name="Laser", kind=Machine.Kind.LASER_CUTTER)
+    machine.photo.save(cleaned.name, cleaned, save=False)
+    assert machine.photo.name.startswith("machines/") and "Anna" not in machine.photo.name
+    with pytest.raises(ValidationError):
+        field.clean(SimpleUploadedFile("laser.jpg", b"<?php not an image ?>"))
