@@ -126,6 +126,8 @@ class DesignDetailOutput(DesignListOutput):
             *DesignListOutput.Meta.fields,
             "description",
             "easy_read_description",
+            "easy_read_reviewed_by",
+            "easy_read_reviewed_at",
             "authors_text",
             "attribution",
             "remix_of",
@@ -175,6 +177,19 @@ class DesignInput(serializers.Serializer):
     licence = serializers.ChoiceField(choices=Licence.choices)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     easy_read_description = serializers.CharField(required=False, allow_blank=True, default="")
+    easy_read_reviewed_by = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="Who checked the easy-to-read text, ideally people of the target group.",
+    )
+    easy_read_reviewed_at = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When they checked it (YYYY-MM-DD, not in the future).",
+    )
     category = serializers.ChoiceField(choices=Category.choices, default=Category.OTHER)
     tags = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     needs = serializers.ListField(

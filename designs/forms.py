@@ -57,6 +57,20 @@ class DesignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Short sentences, everyday words, one idea per sentence."),
     )
+    easy_read_reviewed_by = forms.CharField(
+        label=_("Easy-to-read text reviewed by"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Who checked the easy-to-read text, ideally people of the target group. "
+            "A changed text counts as not reviewed unless you record a new review here."
+        ),
+    )
+    easy_read_reviewed_at = forms.DateField(
+        label=_("Reviewed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=300, help_text=_("Comma-separated.")

@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accessibility.easy_read_review import easy_read_review_after_edit
 from accounts.models import User
 from designs import stl
 from designs.models import (
@@ -153,6 +155,8 @@ def _snapshot(design: Design) -> dict[str, Any]:
         "summary",
         "description",
         "easy_read_description",
+        "easy_read_reviewed_by",
+        "easy_read_reviewed_at",
         "category",
         "tags",
         "needs",
@@ -192,6 +196,8 @@ EDITABLE_FIELDS = {
     "summary",
     "description",
     "easy_read_description",
+    "easy_read_reviewed_by",
+    "easy_read_reviewed_at",
     "category",
     "tags",
     "needs",
@@ -235,6 +241,8 @@ def design_create(
     licence: str,
     description: str = "",
     easy_read_description: str = "",
+    easy_read_reviewed_by: str = "",
+    easy_read_reviewed_at: date | None = None,
     category: str = Category.OTHER,
     co_designers_text: str = "",
     tags: str = "",
@@ -245,7 +253,9 @@ def design_create(
     **print_settings: Any,
 ) -> Design:
     """A new draft design in ``space`` by ``author`` (who needs a role in that space), with
-    version 1. ``co_designers_text`` names everyone who designed it with the author.
+    version 1. ``co_designers_text`` names everyone who designed it with the author; the
+    easy-read review names who checked ``easy_read_description`` and when (see
+    ``accessibility.easy_read_review``).
     Raises ServiceError for bad input, e.g. a licence a remix may not carry."""
     if not author.is_authenticated or user_role(user=author, space=space) is None:
         raise PermissionDenied(
@@ -279,6 +289,14 @@ def design_create(
             "authors": remix_of.authors_text or str(remix_of.author or remix_of.space),
             "licence": remix_of.licence,
         }
+    design.easy_read_reviewed_by, design.easy_read_reviewed_at = easy_read_review_after_edit(
+        old_text="",
+        old_by="",
+        old_at=None,
+        text=design.easy_read_description,
+        by=easy_read_reviewed_by,
+        at=easy_read_reviewed_at,
+    )
     design.slug = _unique_slug(design.title)
     design.save()
     DesignVersion.objects.create(
@@ -290,7 +308,8 @@ def design_create(
 
 @transaction.atomic
 def design_update(*, design: Design, user: User, **fields: Any) -> Design:
-    """Change the design's text and print settings; published designs keep a history."""
+    """Change the design's text and print settings; published designs keep a history.
+    A changed easy-read text loses its review unless ``fields`` records a new one."""
     _require_edit(user, design)
     design = (
         Design.objects.select_for_update(of=("self",)).select_related("remix_of").get(pk=design.pk)
@@ -300,8 +319,18 @@ def design_update(*, design: Design, user: User, **fields: Any) -> Design:
         raise ServiceError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
     if "needs" in fields and not isinstance(fields["needs"], str):
         fields["needs"] = _clean_needs(fields["needs"])
+    old_text = design.easy_read_description
+    old_by, old_at = design.easy_read_reviewed_by, design.easy_read_reviewed_at
     for name, value in fields.items():
         setattr(design, name, value.strip() if isinstance(value, str) else value)
+    design.easy_read_reviewed_by, design.easy_read_reviewed_at = easy_read_review_after_edit(
+        old_text=old_text,
+        old_by=old_by,
+        old_at=old_at,
+        text=design.easy_read_description,
+        by=design.easy_read_reviewed_by,
+        at=design.easy_read_reviewed_at,
+    )
     _validate_fields(design)
     design.save()
     _event(design, DesignEvent.Action.EDITED, user)

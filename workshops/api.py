@@ -66,6 +66,8 @@ class WorkshopOutput(serializers.ModelSerializer):
             "space",
             "title",
             "easy_summary",
+            "easy_read_reviewed_by",
+            "easy_read_reviewed_at",
             "category",
             "language",
             "price",

@@ -103,6 +103,8 @@ class WorkshopForm(forms.ModelForm):
             "title",
             "description",
             "easy_summary",
+            "easy_read_reviewed_by",
+            "easy_read_reviewed_at",
             "category",
             "language",
             "price",
@@ -120,7 +122,14 @@ class WorkshopForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "easy_summary": forms.Textarea(attrs={"rows": 3}),
+            "easy_read_reviewed_at": DateInput(format="%Y-%m-%d"),
             "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "easy_read_reviewed_by": _(
+                "Who checked the easy-to-read text, ideally people of the target group. "
+                "A changed text counts as not reviewed unless you record a new review here."
+            ),
         }
 
     def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accessibility.easy_read_review import easy_read_review_after_edit
 from accounts.models import User
 from bookings.models import Qualification
 from bookings.selectors import qualification_grants_valid, user_holds_qualification
@@ -728,6 +729,8 @@ WORKSHOP_FIELDS = (
     "title",
     "description",
     "easy_summary",
+    "easy_read_reviewed_by",
+    "easy_read_reviewed_at",
     "category",
     "language",
     "price",
@@ -768,6 +771,21 @@ def _check_workshop(*, space: Space, data: dict[str, Any], hosts: Iterable[User]
     return hosts
 
 
+def _easy_read_review(
+    workshop: Workshop, *, old_text: str, old_by: str, old_at: date | None
+) -> None:
+    """Keep, record or clear the review of the easy-read summary (a changed text is no longer
+    reviewed unless this edit records a new review). Raises ServiceError for bad input."""
+    workshop.easy_read_reviewed_by, workshop.easy_read_reviewed_at = easy_read_review_after_edit(
+        old_text=old_text,
+        old_by=old_by,
+        old_at=old_at,
+        text=workshop.easy_summary,
+        by=workshop.easy_read_reviewed_by,
+        at=workshop.easy_read_reviewed_at,
+    )
+
+
 @transaction.atomic
 def workshop_create(
     *, actor: User, space: Space, data: dict[str, Any], hosts: Iterable[User] = ()
@@ -783,6 +801,7 @@ def workshop_create(
     if not host_list:
         raise ServiceError(_("Please choose at least one host."), field="hosts")
     workshop = Workshop(space=space, **{k: v for k, v in data.items() if k in WORKSHOP_FIELDS})
+    _easy_read_review(workshop, old_text="", old_by="", old_at=None)
     workshop.full_clean(exclude=["hosts"])
     workshop.save()
     workshop.hosts.set(host_list)
@@ -801,9 +820,12 @@ def workshop_update(
     host_list = _check_workshop(
         space=workshop.space, data=merged, hosts=hosts if hosts is not None else []
     )
+    old_text = workshop.easy_summary
+    old_by, old_at = workshop.easy_read_reviewed_by, workshop.easy_read_reviewed_at
     for field in WORKSHOP_FIELDS:
         if field in data:
             setattr(workshop, field, data[field])
+    _easy_read_review(workshop, old_text=old_text, old_by=old_by, old_at=old_at)
     workshop.full_clean(exclude=["hosts"])
     workshop.save()
     if hosts is not None:
