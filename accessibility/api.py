@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -323,6 +323,104 @@ class NeedDesignApi(APIView):
         services.need_design_create(need=need, by=request.user)  # type: ignore[arg-type]
         need.refresh_from_db()
         return Response(NeedOutputSerializer(need).data, status=status.HTTP_201_CREATED)
+
+
+class NeedMeetingInputSerializer(serializers.Serializer):
+    """PUT replaces the whole meeting: an omitted or null meeting_booking or meeting_session
+    clears that link. Who may link which booking or workshop date is checked as on the page."""
+
+    # Parsing only: the rules are in services.need_meeting_set, shared with the page.
+
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text="When and where they meet, e.g. Tuesday 14:00 at the 3D printer.",
+    )
+    link = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="An address on this site (starting with /) or a web address.",
+    )
+    meeting_booking = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Id of a booking: one's own, or (staff) any at their space; null: none.",
+    )
+    meeting_session = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Id of an upcoming workshop date that is not cancelled; null: none.",
+    )
+
+
+class MeetingBookingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    machine = serializers.CharField(source="machine.name")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class MeetingSessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    workshop = serializers.CharField(source="workshop.title")
+    workshop_id = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    url = serializers.CharField(source="workshop.get_absolute_url")
+
+
+class NeedMeetingOutputSerializer(serializers.Serializer):
+    """The booking is shown only to the person with the need, the helpers and staff (null for
+    everyone else); the rest to everyone who may see the need."""
+
+    note = serializers.CharField(source="meeting_note")
+    link = serializers.CharField(source="meeting_link")
+    booking = serializers.SerializerMethodField()
+    session = MeetingSessionSerializer(source="meeting_session", allow_null=True)
+
+    @extend_schema_field(MeetingBookingSerializer(allow_null=True))
+    def get_booking(self, need: BarrierNeed) -> dict[str, Any] | None:
+        if not self.context.get("sees_booking") or need.meeting_booking is None:
+            return None
+        return MeetingBookingSerializer(need.meeting_booking).data  # type: ignore[return-value]
+
+
+def _meeting_output(request: Request, need: BarrierNeed) -> dict[str, Any]:
+    sees_booking = services.need_can_work_on(user=request.user, need=need)  # type: ignore[arg-type]
+    return NeedMeetingOutputSerializer(need, context={"sees_booking": sees_booking}).data  # type: ignore[return-value]
+
+
+class NeedMeetingApi(APIView):
+    """Where and when the person with the need and the helpers meet: a note, a link, one of
+    the bookings or an upcoming workshop date (``PUT`` by the requester, helpers, staff)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=NeedMeetingOutputSerializer, operation_id="needs_meeting_retrieve")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_meeting_output(request, _need(request, pk)))
+
+    @extend_schema(
+        request=NeedMeetingInputSerializer,
+        responses=NeedMeetingOutputSerializer,
+        operation_id="needs_meeting_update",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        need = _need(request, pk)
+        serializer = NeedMeetingInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        need = services.need_meeting_set(need=need, by=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(_meeting_output(request, need))
 
 
 # --- the person's own needs profile --------------------------------------------------------

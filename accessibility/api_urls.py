@@ -21,5 +21,6 @@ urlpatterns = [
     path("needs/<int:pk>/take-on/", api.NeedTakeOnApi.as_view(), name="need-take-on"),
     path("needs/<int:pk>/withdraw/", api.NeedWithdrawApi.as_view(), name="need-withdraw"),
     path("needs/<int:pk>/design/", api.NeedDesignApi.as_view(), name="need-design"),
+    path("needs/<int:pk>/meeting/", api.NeedMeetingApi.as_view(), name="need-meeting"),
     path("me/needs-profile/", api.NeedsProfileApi.as_view(), name="needs-profile"),
 ]

@@ -627,6 +627,14 @@ def prototype_feedback_add(*, prototype: Prototype, author: User, text: str) -> 
     return feedback
 
 
+def need_can_work_on(*, user: User | None, need: BarrierNeed) -> bool:
+    """Whether this person may arrange the meeting and see its booking: the person with the
+    need, a helper, or staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _can_work_on(user=user, need=need)
+
+
 def meeting_booking_allowed(*, booking: Any, user: User) -> bool:
     """Whether ``user`` may link this booking to a need: their own booking, or any booking at
     a space where they are staff. Bookings belong to a person, so nobody else's."""
