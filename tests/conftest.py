@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import testcases
 from rest_framework.test import APIClient
 
 from spaces import services as space_services
@@ -17,6 +18,11 @@ from spaces.models import Role
 from tests.factories import DEFAULT_PASSWORD, SpaceFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + live_server
+
+# Django's live server serves MEDIA_ROOT straight from disk; the real site never does
+# (uploads only through the permission-checked view, ops/media.py). Browser tests take that
+# same path.
+testcases._MediaFilesHandler._should_handle = lambda self, path: False  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

@@ -58,3 +58,8 @@ def test_design_page_with_3d_viewer_runs_under_the_policy(page, member, staff, s
     assert response.status == 200
     page.wait_for_load_state("networkidle")
     assert violations == []
+    # Photos come through the checked /media/ view as attachments; <img> shows them anyway.
+    photos = page.locator(".photo-list img")
+    assert photos.count() >= 1
+    for index in range(photos.count()):
+        assert photos.nth(index).evaluate("img => img.complete && img.naturalWidth") > 0
