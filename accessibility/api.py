@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -210,15 +210,24 @@ class NeedInputSerializer(serializers.Serializer):
 
 class NeedListApi(APIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
+    # Named here so that the schema documents the paginated answer, not a plain array.
+    pagination_class = Pagination
 
-    @extend_schema(responses=NeedOutputSerializer(many=True), operation_id="needs_list")
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=BarrierNeed.Status.values),
+            OpenApiParameter("space", str, description="space slug"),
+        ],
+        responses=NeedOutputSerializer(many=True),
+        operation_id="needs_list",
+    )
     def get(self, request: Request) -> Response:
         needs = selectors.needs_list(
             user=request.user,  # type: ignore[arg-type]
             status=request.query_params.get("status", ""),
             space=request.query_params.get("space", ""),
         ).prefetch_related("helpers")
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(needs, request, view=self)
         return paginator.get_paginated_response(NeedOutputSerializer(page, many=True).data)
 

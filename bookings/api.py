@@ -32,7 +32,10 @@ class MachineOutput(serializers.ModelSerializer):
     space: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
-    required_qualification: serializers.StringRelatedField = serializers.StringRelatedField()
+    # null when the machine needs no qualification.
+    required_qualification: serializers.StringRelatedField = serializers.StringRelatedField(
+        allow_null=True
+    )
     url = serializers.SerializerMethodField()
     photo = serializers.SerializerMethodField()
 
