@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import InvalidPage
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -22,7 +24,9 @@ from rest_framework.views import APIView
 from accounts.models import User
 from designs import selectors, services, stl
 from designs.models import Category, Design, DesignFile, Licence, Need
+from designs.pagination import ResultsPaginator
 from designs.reports import limits, machine_work_areas, report_localized
+from makerhub.api import Pagination
 from makerhub.errors import ServiceError
 from spaces.models import Space
 
@@ -221,11 +225,64 @@ class StlInput(serializers.Serializer):
 # --- views --------------------------------------------------------------------------------
 
 
+class DesignListPagination(Pagination):
+    """Pages of ``selectors.DesignResults``. ``count`` is the exact number of designs listed,
+    or null when there are more than ``more_than`` (the list is not counted further; ``next``
+    says whether another page follows). ``relevance_capped``: sorted by relevance, only the
+    newest ``count`` matches are listed and ranked."""
+
+    def paginate_queryset(self, queryset, request, view=None):  # type: ignore[no-untyped-def]
+        self.request = request
+        self.results = view.results  # set by the view's get_queryset
+        paginator = ResultsPaginator(self.results, self.get_page_size(request))
+        number = request.query_params.get(self.page_query_param) or 1
+        if number in self.last_page_strings and paginator.open_ended:
+            raise NotFound(self.invalid_page_message)
+        try:
+            self.page = paginator.page(self.get_page_number(request, paginator))
+        except InvalidPage:
+            raise NotFound(self.invalid_page_message) from None
+        return list(self.page)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        count = self.results.count
+        return Response(
+            {
+                "count": count,
+                "more_than": selectors.COUNT_LIMIT if count is None else None,
+                "relevance_capped": self.results.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
+        properties = response["properties"]
+        properties["count"] = {
+            "type": "integer",
+            "nullable": True,
+            "description": "Exact number of designs listed; null when more than more_than.",
+        }
+        properties["more_than"] = {
+            "type": "integer",
+            "nullable": True,
+            "description": "Set when count is null: the list holds more designs than this.",
+        }
+        properties["relevance_capped"] = {
+            "type": "boolean",
+            "description": "Sorted by relevance, only the newest count matches are listed.",
+        }
+        return response
+
+
 class DesignListCreateApi(generics.ListAPIView):
     """Published designs (no account needed); POST creates a draft (authenticated)."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = DesignListOutput
+    pagination_class = DesignListPagination
 
     @extend_schema(
         parameters=[
@@ -246,7 +303,7 @@ class DesignListCreateApi(generics.ListAPIView):
         fits = params.get("fits_machine")
         if fits is not None and not fits.isdigit():
             raise ServiceError(_("fits_machine must be a machine id."), field="fits_machine")
-        return selectors.design_search(
+        self.results = selectors.design_results(
             q=params.get("q", ""),
             category=params.get("category", ""),
             need=params.get("need", ""),
@@ -256,6 +313,7 @@ class DesignListCreateApi(generics.ListAPIView):
             sort=params.get("sort", "relevance"),
             user=_user(self.request),
         )
+        return self.results.designs
 
     @extend_schema(request=DesignInput, responses={201: DesignDetailOutput})
     def post(self, request: Request) -> Response:

@@ -3,6 +3,7 @@ permission-checked fetchers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -47,6 +48,16 @@ class _SearchExpression(Expression):
 
 class _SearchMatch(_SearchExpression):
     template = "{column} @@ {query}"
+    output_field = BooleanField()
+
+
+class _SearchMatchScan(_SearchExpression):
+    """The same test as ``_SearchMatch``, written as the operator's function
+    ``ts_match_vq``: PostgreSQL cannot answer a function call from the GIN index, so it walks
+    the ``(status, -published_at)`` index instead and stops after enough matches. Used only
+    once the GIN index has shown the words to be frequent."""
+
+    template = "ts_match_vq({column}, {query})"
     output_field = BooleanField()
 
 
@@ -104,6 +115,12 @@ def _fits_any(machine_ids: list[int]) -> Exists:
 MAX_SEARCH_TERMS = 8
 # PostgreSQL, sort by relevance: only the newest this many matches are ranked and listed.
 RANK_CANDIDATES = 1000
+# Lists count their designs up to this many; beyond it they say "more than COUNT_LIMIT".
+COUNT_LIMIT = 1000
+# A frequent word's newest matches are looked for among at most this many newest designs.
+WALK_LIMIT = 10 * RANK_CANDIDATES
+# How many of the newest designs are looked at to tell whether the words are frequent.
+FREQUENCY_SAMPLE = 1000
 MAX_TERM_LENGTH = 60
 
 
@@ -127,15 +144,131 @@ def prefix_tsquery(q: str) -> str:
     return " & ".join(f"{term}:*" for term in search_terms(q))
 
 
-def relevance_capped(*, q: str, sort: str, count: int) -> bool:
+def relevance_capped(*, q: str, sort: str, count: int | None) -> bool:
     """Whether a search result was cut to the newest ``RANK_CANDIDATES`` matches (pages say
     so and suggest sorting by newest or adding words)."""
     return (
         connection.vendor == "postgresql"
         and sort == "relevance"
         and bool(prefix_tsquery(q))
-        and count >= RANK_CANDIDATES
+        and (count is None or count >= RANK_CANDIDATES)
     )
+
+
+@dataclass(frozen=True)
+class DesignResults:
+    """A design list ready to be paged.
+
+    ``designs`` is ordered. ``count`` is the exact number of designs in it, or ``None`` when
+    there are more than ``COUNT_LIMIT`` (the list was not counted further: say "more than").
+    ``capped``: sorted by relevance, only the newest ``RANK_CANDIDATES`` matches are listed
+    (and ``count`` is exactly that many)."""
+
+    designs: QuerySet[Design]
+    count: int | None
+    capped: bool = False
+
+
+def _count_up_to(queryset: QuerySet[Design], limit: int) -> int:
+    """``min(len(queryset), limit + 1)`` without reading more than ``limit + 1`` rows."""
+    return queryset.values("pk")[: limit + 1].count()
+
+
+def _walk_sql(base: QuerySet[Design], tsquery: str, size: int) -> tuple[str, tuple[Any, ...]]:
+    """SQL of the newest ``size`` designs of ``base`` along the date index, each with
+    ``hit``: whether it matches (tested row by row, not through the GIN index)."""
+    window = (
+        base.annotate(hit=_SearchMatchScan(tsquery))
+        .order_by("-published_at", "-pk")
+        .values("pk", "published_at", "hit")[:size]
+    )
+    sql, params = window.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _frequent(base: QuerySet[Design], tsquery: str) -> bool:
+    """Whether at least one in ``WALK_LIMIT // RANK_CANDIDATES`` of the newest
+    ``FREQUENCY_SAMPLE`` designs match: then walking the date index finds the newest
+    ``RANK_CANDIDATES`` matches within about ``WALK_LIMIT`` designs, and that is cheaper than
+    reading every match through the GIN index (which costs time in proportion to them)."""
+    sql, params = _walk_sql(base, tsquery, FREQUENCY_SAMPLE)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql}) w WHERE w.hit", params)  # noqa: S608
+        (hits,) = cursor.fetchone()
+    return bool(hits * WALK_LIMIT >= FREQUENCY_SAMPLE * RANK_CANDIDATES)
+
+
+def _newest_matches(base: QuerySet[Design], tsquery: str, limit: int) -> list[int]:
+    """The ids of the newest (at most ``limit``) designs of ``base`` that match, looked for
+    among the newest ``WALK_LIMIT`` designs only."""
+    sql, params = _walk_sql(base, tsquery, WALK_LIMIT)
+    with connection.cursor() as cursor:
+        # The outer LIMIT stops the walk at the limit-th match; the inner one bounds it.
+        cursor.execute(
+            f"SELECT w.pk FROM ({sql}) w WHERE w.hit "  # noqa: S608 (compiled by the ORM)
+            "ORDER BY w.published_at DESC, w.pk DESC LIMIT %s",
+            (*params, limit),
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def design_results(*, thumbnails: bool = False, **filters: Any) -> DesignResults:
+    """``design_search`` with the number of designs found, counted up to ``COUNT_LIMIT``.
+
+    Lists without words are counted along the date index up to ``COUNT_LIMIT + 1``. On
+    PostgreSQL a search first looks at the newest ``FREQUENCY_SAMPLE`` designs: if the words
+    are frequent there, the newest matches are taken by walking the date index (bounded by
+    ``WALK_LIMIT``); otherwise the GIN index counts up to the limit + 1 matches (cheap for
+    rarer words). Sorted by relevance, only the newest ``RANK_CANDIDATES`` matches are
+    ranked. See "Search" in docs/designs.md."""
+    q = str(filters.get("q", "")).strip()
+    sort = filters.get("sort", "relevance")
+    tsquery = prefix_tsquery(q) if connection.vendor == "postgresql" else ""
+    if not tsquery:
+        designs = design_search(thumbnails=thumbnails, **filters)
+        # Counted along the date index, whatever the order of the list.
+        count = _count_up_to(design_search(**{**filters, "sort": "newest"}), COUNT_LIMIT)
+        return DesignResults(designs, count if count <= COUNT_LIMIT else None)
+    base = design_search(**{**filters, "q": "", "sort": "newest"})
+    matches = base.filter(_SearchMatch(tsquery))
+    limit = max(COUNT_LIMIT, RANK_CANDIDATES)
+    newest = _newest_matches(base, tsquery, limit + 1) if _frequent(base, tsquery) else []
+    if len(newest) > limit:
+        # Frequent words: more than the limit match, found without reading every match.
+        if sort == "relevance":
+            designs = Design.objects.filter(pk__in=newest[:RANK_CANDIDATES])
+            designs = _ordered(designs, tsquery=tsquery, sort=sort)
+            return DesignResults(_listed(designs, thumbnails), RANK_CANDIDATES, capped=True)
+        if sort == "newest":  # walk the date index for every page, too
+            matches = base.filter(_SearchMatchScan(tsquery))
+        return DesignResults(
+            _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails), None
+        )
+    # Unordered: the GIN index answers, and the count stops at limit + 1.
+    count = _count_up_to(matches.order_by(), limit)
+    if sort == "relevance" and count > RANK_CANDIDATES:
+        newest = list(
+            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:RANK_CANDIDATES]
+        )
+        designs = _ordered(Design.objects.filter(pk__in=newest), tsquery=tsquery, sort=sort)
+        return DesignResults(_listed(designs, thumbnails), len(newest), capped=True)
+    designs = _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails)
+    return DesignResults(designs, count if count <= COUNT_LIMIT else None)
+
+
+def _ordered(queryset: QuerySet[Design], *, tsquery: str, sort: str) -> QuerySet[Design]:
+    if sort == "downloads":
+        return queryset.order_by("-downloads", "-published_at")
+    if sort == "relevance" and tsquery:
+        # alias, not annotate: a count does not compute the rank.
+        queryset = queryset.alias(rank=_SearchRank(tsquery))
+        return queryset.order_by("-rank", "-published_at", "-pk")  # type: ignore[misc]
+    return queryset.order_by("-published_at", "-pk")
+
+
+def _listed(queryset: QuerySet[Design], thumbnails: bool) -> QuerySet[Design]:
+    queryset = queryset.select_related("space")
+    return _with_list_data(queryset) if thumbnails else queryset
 
 
 def design_search(
@@ -155,7 +288,8 @@ def design_search(
     """Published designs matching the filters. ``q`` uses PostgreSQL full-text search (German
     configuration, GIN index; every word also matches as a prefix, so "Becher" finds
     "Becherhalter") and ranks by relevance; on SQLite every word must appear in
-    the title, summary, tags or description."""
+    the title, summary, tags or description. On PostgreSQL a search runs one or two small
+    queries when called (see ``design_results``); the result is a queryset all the same."""
     queryset = Design.objects.filter(status=Design.Status.PUBLISHED)
     if category:
         queryset = queryset.filter(category=category)
@@ -171,42 +305,34 @@ def design_search(
         queryset = queryset.filter(_fits_any(user_machine_ids(user=user)))
     if easy_read:
         queryset = queryset.exclude(easy_read_description="")
-    ranked = False
     q = q.strip()
-    if q:
-        if connection.vendor == "postgresql":
-            # Every term also matches as a prefix ("becher:*" finds "Becherhalter": the
-            # german configuration does not split compounds). The tsquery text is built only
-            # from letters and digits and passed as a parameter, never spliced into the SQL.
-            tsquery = prefix_tsquery(q)
-            if not tsquery:
-                return queryset.none()
-            queryset = queryset.filter(_SearchMatch(tsquery))
-            if sort == "relevance":
-                # Rank (and count) only the newest RANK_CANDIDATES matches: a word found in
-                # half the library would otherwise make ts_rank and the page count read every
-                # matching row. See "Search" in docs/designs.md for the trade-off.
-                candidates = queryset.order_by("-published_at", "-pk").values("pk")
-                queryset = Design.objects.filter(pk__in=candidates[:RANK_CANDIDATES])
-            # alias, not annotate: the page count does not compute the rank.
-            queryset = queryset.alias(rank=_SearchRank(tsquery))
-            ranked = True
-        else:
-            for word in q.split()[:8]:
-                queryset = queryset.filter(
-                    Q(title__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(tags__icontains=word)
-                    | Q(description__icontains=word)
-                )
-    if sort == "downloads":
-        queryset = queryset.order_by("-downloads", "-published_at")
-    elif sort == "relevance" and ranked:
-        queryset = queryset.order_by("-rank", "-published_at")  # type: ignore[misc]
-    else:
-        queryset = queryset.order_by("-published_at", "-pk")
-    queryset = queryset.select_related("space")
-    return _with_list_data(queryset) if thumbnails else queryset
+    if q and connection.vendor == "postgresql":
+        # Every term also matches as a prefix ("becher:*" finds "Becherhalter": the german
+        # configuration does not split compounds). The tsquery text is built only from
+        # letters and digits and passed as a parameter, never spliced into the SQL.
+        if not prefix_tsquery(q):
+            return queryset.none()
+        return design_results(
+            q=q,
+            category=category,
+            need=need,
+            licence=licence,
+            space=space,
+            fits_machine=fits_machine,
+            fits_my_machines=fits_my_machines,
+            easy_read=easy_read,
+            sort=sort,
+            user=user,
+            thumbnails=thumbnails,
+        ).designs
+    for word in q.split()[:MAX_SEARCH_TERMS]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(tags__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return _listed(_ordered(queryset, tsquery="", sort=sort), thumbnails)
 
 
 def design_visible(*, design: Design, user: User | None) -> bool:

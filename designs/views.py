@@ -8,7 +8,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from designs.forms import (
     VersionForm,
 )
 from designs.models import Design, DesignDocument, DesignFile, Licence
+from designs.pagination import ResultsPaginator
 from makerhub.errors import PermissionDenied as ServicePermissionDenied
 from makerhub.errors import ServiceError
 from makerhub.sections import collect_sections
@@ -93,8 +93,8 @@ def design_list(request: HttpRequest) -> HttpResponse:
             "easy_read": bool(data["easy_read"]),
             "sort": data["sort"] or "relevance",
         }
-    designs = selectors.design_search(user=_user(request), thumbnails=True, **filters)
-    page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.design_results(user=_user(request), thumbnails=True, **filters)
+    page = ResultsPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -107,11 +107,10 @@ def design_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(request.GET),
             "easy_read": easy_read_enabled(request),
             "easy_read_filter_on": bool(filters.get("easy_read")),
-            "capped": selectors.relevance_capped(
-                q=filters.get("q", ""),
-                sort=filters.get("sort", "relevance"),
-                count=page.paginator.count,
-            ),
+            # None: more than count_limit (the list is not counted further).
+            "count": results.count,
+            "count_limit": selectors.COUNT_LIMIT,
+            "capped": results.capped,
             "cap": selectors.RANK_CANDIDATES,
         },
     )
