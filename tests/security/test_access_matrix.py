@@ -235,6 +235,8 @@ BODIES = {
     "/api/v1/designs/{draft}/customize/": {"values": {"side": 12}},
 }
 
+HOLD_DENIED = {"member_a", "member_b", "host_x", "staff_p", "staff_q", "anonymous"}
+
 # (method, url template, who is allowed, who is denied). Everyone else is not checked.
 MATRIX = [
     # bookings API
@@ -257,6 +259,17 @@ MATRIX = [
         {"member_a", "member_b", "staff_q", "anonymous"},
     ),
     ("post", "/api/v1/bookings/{booking}/confirm/", set(), {"member_b", "staff_q", "anonymous"}),
+    # holds: only the person a hold is for (tests/bookings/test_hold_api.py); the booking here
+    # never was a hold, so even staff of its space (who see it as a booking) get 404
+    *[
+        (method, f"/api/v1/holds/{{booking}}/{action}", set(), HOLD_DENIED)
+        for method, action in [
+            ("get", ""),
+            ("post", "confirm/"),
+            ("post", "extend/"),
+            ("post", "decline/"),
+        ]
+    ],
     (
         "post",
         "/api/v1/machines/{machine}/status/",
