@@ -118,7 +118,7 @@ RANK_CANDIDATES = 1000
 # Lists count their designs up to this many; beyond it they say "more than COUNT_LIMIT".
 COUNT_LIMIT = 1000
 # A frequent word's newest matches are looked for among at most this many newest designs.
-WALK_LIMIT = 10 * RANK_CANDIDATES
+WALK_LIMIT = 20 * RANK_CANDIDATES
 # How many of the newest designs are looked at to tell whether the words are frequent.
 FREQUENCY_SAMPLE = 1000
 MAX_TERM_LENGTH = 60
@@ -186,21 +186,20 @@ def _walk_sql(base: QuerySet[Design], tsquery: str, size: int) -> tuple[str, tup
     return sql, tuple(params)
 
 
-def _frequent(base: QuerySet[Design], tsquery: str) -> bool:
-    """Whether at least one in ``WALK_LIMIT // RANK_CANDIDATES`` of the newest
-    ``FREQUENCY_SAMPLE`` designs match: then walking the date index finds the newest
-    ``RANK_CANDIDATES`` matches within about ``WALK_LIMIT`` designs, and that is cheaper than
-    reading every match through the GIN index (which costs time in proportion to them)."""
+def _sample(base: QuerySet[Design], tsquery: str) -> tuple[list[int], bool]:
+    """The matches among the newest ``FREQUENCY_SAMPLE`` designs of ``base`` (ids, newest
+    first), and whether that was all of ``base`` (then they are every match)."""
     sql, params = _walk_sql(base, tsquery, FREQUENCY_SAMPLE)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({sql}) w WHERE w.hit", params)  # noqa: S608
-        (hits,) = cursor.fetchone()
-    return bool(hits * WALK_LIMIT >= FREQUENCY_SAMPLE * RANK_CANDIDATES)
+        cursor.execute(f"SELECT w.pk, w.hit FROM ({sql}) w", params)  # noqa: S608
+        rows = cursor.fetchall()
+    return [pk for pk, hit in rows if hit], len(rows) < FREQUENCY_SAMPLE
 
 
-def _newest_matches(base: QuerySet[Design], tsquery: str, limit: int) -> list[int]:
+def _newest_matches(base: QuerySet[Design], tsquery: str, limit: int) -> tuple[list[int], bool]:
     """The ids of the newest (at most ``limit``) designs of ``base`` that match, looked for
-    among the newest ``WALK_LIMIT`` designs only."""
+    among the newest ``WALK_LIMIT`` designs only; and whether that window was all of
+    ``base`` (then, below the limit, they are every match)."""
     sql, params = _walk_sql(base, tsquery, WALK_LIMIT)
     with connection.cursor() as cursor:
         # The outer LIMIT stops the walk at the limit-th match; the inner one bounds it.
@@ -209,7 +208,10 @@ def _newest_matches(base: QuerySet[Design], tsquery: str, limit: int) -> list[in
             "ORDER BY w.published_at DESC, w.pk DESC LIMIT %s",
             (*params, limit),
         )
-        return [row[0] for row in cursor.fetchall()]
+        ids = [row[0] for row in cursor.fetchall()]
+    # Only when the walk read its whole window: did the list end inside it?
+    complete = len(ids) < limit and _count_up_to(base, WALK_LIMIT - 1) < WALK_LIMIT
+    return ids, complete
 
 
 def design_results(*, thumbnails: bool = False, **filters: Any) -> DesignResults:
@@ -232,28 +234,34 @@ def design_results(*, thumbnails: bool = False, **filters: Any) -> DesignResults
     base = design_search(**{**filters, "q": "", "sort": "newest"})
     matches = base.filter(_SearchMatch(tsquery))
     limit = max(COUNT_LIMIT, RANK_CANDIDATES)
-    newest = _newest_matches(base, tsquery, limit + 1) if _frequent(base, tsquery) else []
-    if len(newest) > limit:
-        # Frequent words: more than the limit match, found without reading every match.
-        if sort == "relevance":
-            designs = Design.objects.filter(pk__in=newest[:RANK_CANDIDATES])
-            designs = _ordered(designs, tsquery=tsquery, sort=sort)
-            return DesignResults(_listed(designs, thumbnails), RANK_CANDIDATES, capped=True)
-        if sort == "newest":  # walk the date index for every page, too
+    sampled, complete = _sample(base, tsquery)
+    # At least one in WALK_LIMIT // RANK_CANDIDATES of the newest designs match: walking the
+    # date index finds the newest RANK_CANDIDATES matches within about WALK_LIMIT designs,
+    # cheaper than reading every match through the GIN index (its cost grows with them).
+    frequent = len(sampled) * WALK_LIMIT >= FREQUENCY_SAMPLE * RANK_CANDIDATES
+    # ``newest``: the newest matches, known to be all of them or more than the limit.
+    newest, known = sampled, complete  # a complete sample saw every design of the list
+    if not known and frequent:
+        newest, known = _newest_matches(base, tsquery, limit + 1)
+        if len(newest) > limit:
+            known = True
+            # Later pages walk the date (or downloads) index too, not every match.
             matches = base.filter(_SearchMatchScan(tsquery))
-        return DesignResults(
-            _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails), None
-        )
-    # Unordered: the GIN index answers, and the count stops at limit + 1.
-    count = _count_up_to(matches.order_by(), limit)
-    if sort == "relevance" and count > RANK_CANDIDATES:
+    if not known:
+        # The GIN index finds every match once; the newest limit + 1 of them give the count
+        # and, when there are no more, the whole list (pages do not ask the GIN index again).
         newest = list(
-            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:RANK_CANDIDATES]
+            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[: limit + 1]
         )
-        designs = _ordered(Design.objects.filter(pk__in=newest), tsquery=tsquery, sort=sort)
-        return DesignResults(_listed(designs, thumbnails), len(newest), capped=True)
-    designs = _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails)
-    return DesignResults(designs, count if count <= COUNT_LIMIT else None)
+    if sort == "relevance" and len(newest) > RANK_CANDIDATES:
+        designs = Design.objects.filter(pk__in=newest[:RANK_CANDIDATES])
+        designs = _ordered(designs, tsquery=tsquery, sort=sort)
+        return DesignResults(_listed(designs, thumbnails), RANK_CANDIDATES, capped=True)
+    if len(newest) > limit:
+        designs = _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails)
+        return DesignResults(designs, None)
+    designs = _ordered(Design.objects.filter(pk__in=newest), tsquery=tsquery, sort=sort)
+    return DesignResults(_listed(designs, thumbnails), len(newest))
 
 
 def _ordered(queryset: QuerySet[Design], *, tsquery: str, sort: str) -> QuerySet[Design]:

@@ -158,8 +158,8 @@ def test_postgres_rare_word_is_counted_exactly_through_the_gin_index(
 
 @pytest.mark.parametrize(
     "sample, walk",
-    [(4, 20), (4, 1), (2, 2)],
-    ids=["walk", "rare-in-sample", "window-too-small"],
+    [(4, 20), (4, 4000), (6, 20), (4, 1), (2, 2)],
+    ids=["walk", "walk-sees-all", "sample-sees-all", "rare-in-sample", "window-too-small"],
 )
 def test_postgres_every_strategy_lists_the_same_designs(
     postgres_only, space, walk_small, monkeypatch, sample, walk
