@@ -61,6 +61,21 @@ class _SearchMatchScan(_SearchExpression):
     output_field = BooleanField()
 
 
+class _PkAmong(Expression):
+    """``pk = ANY(<array parameter>)``: one parameter for a thousand ids (``pk__in`` would
+    compile and send a placeholder per id). PostgreSQL only."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{alias}."id" = ANY(%s)', (self.ids,)
+
+
 class _SearchRank(_SearchExpression):
     template = "ts_rank({column}, {query})"
     output_field = FloatField()
@@ -191,9 +206,12 @@ def _sample(base: QuerySet[Design], tsquery: str) -> tuple[list[int], bool]:
     first), and whether that was all of ``base`` (then they are every match)."""
     sql, params = _walk_sql(base, tsquery, FREQUENCY_SAMPLE)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT w.pk, w.hit FROM ({sql}) w", params)  # noqa: S608
-        rows = cursor.fetchall()
-    return [pk for pk, hit in rows if hit], len(rows) < FREQUENCY_SAMPLE
+        # The inner SQL is compiled by the ORM; the ids come back newest first, in one row.
+        ids_newest_first = "array_agg(w.pk ORDER BY w.published_at DESC, w.pk DESC)"
+        query = f"SELECT {ids_newest_first} FILTER (WHERE w.hit), count(*) FROM ({sql}) w"  # noqa: S608
+        cursor.execute(query, params)
+        ids, seen = cursor.fetchone()
+    return list(ids or []), seen < FREQUENCY_SAMPLE
 
 
 def _newest_matches(base: QuerySet[Design], tsquery: str, limit: int) -> tuple[list[int], bool]:
@@ -254,13 +272,13 @@ def design_results(*, thumbnails: bool = False, **filters: Any) -> DesignResults
             matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[: limit + 1]
         )
     if sort == "relevance" and len(newest) > RANK_CANDIDATES:
-        designs = Design.objects.filter(pk__in=newest[:RANK_CANDIDATES])
+        designs = Design.objects.filter(_PkAmong(newest[:RANK_CANDIDATES]))
         designs = _ordered(designs, tsquery=tsquery, sort=sort)
         return DesignResults(_listed(designs, thumbnails), RANK_CANDIDATES, capped=True)
     if len(newest) > limit:
         designs = _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails)
         return DesignResults(designs, None)
-    designs = _ordered(Design.objects.filter(pk__in=newest), tsquery=tsquery, sort=sort)
+    designs = _ordered(Design.objects.filter(_PkAmong(newest)), tsquery=tsquery, sort=sort)
     return DesignResults(_listed(designs, thumbnails), len(newest))
 
 
