@@ -272,14 +272,19 @@ def design_results(*, thumbnails: bool = False, **filters: Any) -> DesignResults
             matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[: limit + 1]
         )
     if sort == "relevance" and len(newest) > RANK_CANDIDATES:
-        designs = Design.objects.filter(_PkAmong(newest[:RANK_CANDIDATES]))
+        designs = _among(newest[:RANK_CANDIDATES])
         designs = _ordered(designs, tsquery=tsquery, sort=sort)
         return DesignResults(_listed(designs, thumbnails), RANK_CANDIDATES, capped=True)
     if len(newest) > limit:
         designs = _listed(_ordered(matches, tsquery=tsquery, sort=sort), thumbnails)
         return DesignResults(designs, None)
-    designs = _ordered(Design.objects.filter(_PkAmong(newest)), tsquery=tsquery, sort=sort)
+    designs = _ordered(_among(newest), tsquery=tsquery, sort=sort)
     return DesignResults(_listed(designs, thumbnails), len(newest))
+
+
+def _among(ids: list[int]) -> QuerySet[Design]:
+    # Published again: a design may have been withdrawn since its id was read.
+    return Design.objects.filter(_PkAmong(ids), status=Design.Status.PUBLISHED)
 
 
 def _ordered(queryset: QuerySet[Design], *, tsquery: str, sort: str) -> QuerySet[Design]:
