@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -25,6 +27,7 @@ from bookings.models import Qualification
 from bookings.selectors import qualification_grants_valid, user_holds_qualification
 from bookings.services import qualification_grant, qualification_revoke
 from makerhub.errors import Conflict, NotFound, PermissionDenied, ServiceError
+from ops.uploads import image_reencode
 from spaces.models import Role, Space
 from spaces.selectors import user_has_role
 from workshops import series as series_dates
@@ -786,6 +789,18 @@ def _easy_read_review(
     )
 
 
+def _clean_photo(data: dict[str, Any]) -> dict[str, Any]:
+    """A newly uploaded photo, checked by content and re-encoded: no EXIF/GPS data, and a
+    random name (the original file name is not kept)."""
+    photo = data.get("photo")
+    if not isinstance(photo, UploadedFile):
+        return data
+    try:
+        return data | {"photo": image_reencode(photo)}
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages), field="photo") from error
+
+
 @transaction.atomic
 def workshop_create(
     *, actor: User, space: Space, data: dict[str, Any], hosts: Iterable[User] = ()
@@ -795,6 +810,7 @@ def workshop_create(
         raise PermissionDenied(
             _("Only hosts and staff of %(space)s can create workshops there.") % {"space": space}
         )
+    data = _clean_photo(data)
     host_list = _check_workshop(space=space, data=data, hosts=hosts)
     if not user_has_role(user=actor, space=space, role=Role.STAFF) and actor not in host_list:
         host_list.append(actor)
@@ -816,6 +832,7 @@ def workshop_update(
     if workshop is None:
         raise NotFound(_("This workshop does not exist."))
     _require_manager(actor=actor, workshop=workshop)
+    data = _clean_photo(data)
     merged = {field: getattr(workshop, field) for field in WORKSHOP_FIELDS} | data
     host_list = _check_workshop(
         space=workshop.space, data=merged, hosts=hosts if hosts is not None else []

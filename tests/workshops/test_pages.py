@@ -274,3 +274,58 @@ def test_photo_needs_alt_text(client, workshop, host):
     assert workshop.photo and workshop.photo_alt == "Ein halbfertiger Strandkorb"
     page = client.get(workshop.get_absolute_url()).content.decode()
     assert 'alt="Ein halbfertiger Strandkorb"' in page
+
+
+@pytest.mark.django_db
+def test_photo_is_reencoded_without_exif_under_a_random_name_and_shown(client, workshop, host):
+    import io as _io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = "Anna at 51.51N 7.46E"  # Artist, with a location
+    buffer = _io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, format="JPEG", exif=exif)
+    photo = SimpleUploadedFile("Anna Strandkorb.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.force_login(host)
+    saved = client.post(
+        reverse("workshop-edit", args=[workshop.pk]),
+        {
+            "title": workshop.title,
+            "description": workshop.description,
+            "category": workshop.category,
+            "language": "de",
+            "price": "0",
+            "hosts": [host.pk],
+            "photo": photo,
+            "photo_alt": "Ein Strandkorb",
+        },
+    )
+    assert saved.status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.photo.name.startswith("workshops/") and "Anna" not in workshop.photo.name
+    client.logout()
+    served = client.get(workshop.photo.url)  # public, like the workshop page
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    body = b"".join(served.streaming_content)
+    assert b"Anna" not in body
+    with Image.open(_io.BytesIO(body)) as image:
+        assert not image.getexif()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_no_image_is_refused_as_photo(workshop, host):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from makerhub.errors import ServiceError
+    from workshops import services
+
+    fake = SimpleUploadedFile("chair.png", b"<?php echo 1; ?>", content_type="image/png")
+    with pytest.raises(ServiceError) as error:
+        services.workshop_update(
+            workshop_id=workshop.pk, actor=host, data={"photo": fake, "photo_alt": "Stuhl"}
+        )
+    assert error.value.field == "photo"
+    workshop.refresh_from_db()
+    assert not workshop.photo
