@@ -291,3 +291,16 @@ def test_booking_confirm_endpoint_needs_no_token_but_checks_one_given(hold, memb
     assert hold.status == Booking.Status.HELD
     response = client.post(f"/api/v1/bookings/{hold.pk}/confirm/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "confirmed"
+
+
+def test_my_bookings_links_the_hold_page_for_its_owner_only(hold, member, user):
+    from django.test import Client
+
+    page = Client()
+    page.force_login(member)
+    html = page.get("/bookings/").content.decode()
+    link = f"/bookings/hold/{hold.pk}/{hold.hold_token}/"
+    assert link in html
+    assert page.get(link).status_code == 200
+    page.force_login(user)  # the person who cancelled sees no such link
+    assert hold.hold_token not in page.get("/bookings/").content.decode()
