@@ -76,9 +76,7 @@ def _error_to_form(form: Any, error: ServiceError) -> None:
 
 @require_GET
 def design_list(request: HttpRequest) -> HttpResponse:
-    spaces = [
-        (s.slug, s.name) for s in Space.objects.filter(designs__status="published").distinct()
-    ]
+    spaces = [(s.slug, s.name) for s in selectors.spaces_with_published_designs()]
     form = SearchForm(request.GET or None, spaces=spaces)
     filters: dict[str, Any] = {}
     if form.is_valid():
