@@ -138,11 +138,11 @@ def test_edit_page_clears_the_review_when_the_text_changes(client, space, member
     )
     client.cookies["makerhub_language"] = "en"
     page = client.get(design.get_absolute_url()).content.decode()
-    assert "Reviewed by Prüfgruppe der AWO on March 12, 2026." in page
+    assert "Checked by Prüfgruppe der AWO on March 12, 2026." in page
     section = page[page.index('id="easy-heading"') :]
     assert (
         section.index("Er hält einen Becher.")
-        < section.index("Reviewed by")
+        < section.index("Checked by")
         < section.index("</section>")
     )
 
@@ -169,10 +169,10 @@ def test_edit_page_clears_the_review_when_the_text_changes(client, space, member
     client.logout()
     client.cookies["makerhub_language"] = "de"
     page = client.get(design.get_absolute_url()).content.decode()
-    assert "Noch nicht von der Zielgruppe geprüft." in page
+    assert "Noch nicht von einer Prüfgruppe geprüft." in page
     client.cookies["makerhub_language"] = "en"
     page = client.get(design.get_absolute_url()).content.decode()
-    assert "Not yet reviewed by the target group." in page
+    assert "Not yet checked by a review group." in page
 
 
 def test_german_page_names_reviewer_and_date(client, space, member, staff):

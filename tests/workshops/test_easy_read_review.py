@@ -71,7 +71,7 @@ def test_page_shows_the_review_next_to_the_text(client, reviewed):
     client.cookies["makerhub_language"] = "en"
     client.cookies["mh_easy_read"] = "1"
     page = client.get(reviewed.get_absolute_url()).content.decode()
-    assert "Reviewed by Prüfgruppe der AWO on March 12, 2026." in page
+    assert "Checked by Prüfgruppe der AWO on March 12, 2026." in page
 
 
 def test_edit_form_records_refuses_and_clears_the_review(client, reviewed, host):
@@ -102,7 +102,7 @@ def test_edit_form_records_refuses_and_clears_the_review(client, reviewed, host)
     assert reviewed.easy_read_reviewed_by == "" and reviewed.easy_read_reviewed_at is None
     # German is the signed-in default here.
     assert (
-        "Noch nicht von der Zielgruppe geprüft."
+        "Noch nicht von einer Prüfgruppe geprüft."
         in client.get(reviewed.get_absolute_url()).content.decode()
     )
 
