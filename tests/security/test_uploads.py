@@ -127,6 +127,7 @@ def test_images_are_reencoded_upright_without_exif_or_trailing_data():
     assert cleaned.name.endswith(".jpg") and "me" not in cleaned.name
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # the point of the test
 def test_non_images_and_pixel_bombs_are_refused():
     with pytest.raises(ValidationError):
         image_reencode(SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n garbage"))
