@@ -7,8 +7,11 @@ same on both models, so errors point at the form and API fields the caller used.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,3 +85,30 @@ def easy_read_review_form_clean(form: forms.ModelForm, *, text_field: str) -> No
         form.add_error(error.field, error.message)
         return
     data[REVIEWED_BY], data[REVIEWED_AT] = by, at
+
+
+class EasyReadReviewAdmin(admin.ModelAdmin):
+    """For the admin of a model with an easy-read text and ``EasyReadReviewed``: the review
+    fields stand right after the text, and saving applies the same rule as the services."""
+
+    easy_read_text_field = ""  # the model's easy-read text, e.g. "easy_summary"
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = [
+            f for f in super().get_fields(request, obj) if f not in (REVIEWED_BY, REVIEWED_AT)
+        ]
+        after = fields.index(self.easy_read_text_field) + 1
+        return [*fields[:after], REVIEWED_BY, REVIEWED_AT, *fields[after:]]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        text_field = self.easy_read_text_field
+
+        class ReviewForm(super().get_form(request, obj, change, **kwargs)):  # type: ignore[misc]
+            def clean(self) -> dict[str, Any] | None:
+                data = super().clean()
+                easy_read_review_form_clean(self, text_field=text_field)
+                return data
+
+        return ReviewForm

@@ -40,6 +40,25 @@ class AccessibilityFeedback(models.Model):
 # --- easy read ---------------------------------------------------------------------------
 
 
+class EasyReadReviewed(models.Model):
+    """Who reviewed the easy-to-read text a model stores (a design's description, a
+    workshop's summary) and when; the rule for keeping or clearing it is
+    ``accessibility.easy_read_review.easy_read_review_after_edit``."""
+
+    easy_read_reviewed_by = models.CharField(
+        _("easy-to-read text reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who checked the easy-to-read text, ideally people of the target group."),
+    )
+    easy_read_reviewed_at = models.DateField(
+        _("easy-to-read text reviewed on"), null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
 class EasyReadText(models.Model):
     """A text in easy-to-read German (Leichte Sprache) for one place on the site.
 

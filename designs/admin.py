@@ -3,15 +3,14 @@ through the services, like on the pages."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accessibility.easy_read_review import easy_read_review_form_clean
+from accessibility.easy_read_review import EasyReadReviewAdmin
 from accounts.models import User
 from designs import services
 from designs.models import Design, DesignEvent, DesignFile, Make, Variant
@@ -33,18 +32,9 @@ class DesignEventInline(SpaceScopedInline):
         return False
 
 
-class DesignAdminForm(forms.ModelForm):
-    """The admin's form (Django builds its fields) with the easy-read review rule."""
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean()
-        easy_read_review_form_clean(self, text_field="easy_read_description")
-        return data
-
-
 @admin.register(Design)
-class DesignAdmin(SpaceScopedAdmin):
-    form = DesignAdminForm
+class DesignAdmin(EasyReadReviewAdmin, SpaceScopedAdmin):
+    easy_read_text_field = "easy_read_description"
     list_display = ["title", "space", "status", "licence", "downloads", "published_at"]
     list_filter = ["space", "status", "category", "licence"]
     search_fields = ["title", "summary", "tags"]

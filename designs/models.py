@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.models import EasyReadReviewed
 from ops.uploads import random_upload_to
 from spaces.models import Space
 
@@ -57,7 +58,7 @@ LICENCE_URLS = {
 }
 
 
-class Design(models.Model):
+class Design(EasyReadReviewed):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -90,15 +91,6 @@ class Design(models.Model):
         _("easy-to-read description"),
         blank=True,
         help_text=_("Short sentences, everyday words, one idea per sentence."),
-    )
-    easy_read_reviewed_by = models.CharField(
-        _("easy-to-read text reviewed by"),
-        max_length=200,
-        blank=True,
-        help_text=_("Who checked the easy-to-read text, ideally people of the target group."),
-    )
-    easy_read_reviewed_at = models.DateField(
-        _("easy-to-read text reviewed on"), null=True, blank=True
     )
     category = models.CharField(
         _("category"), max_length=30, choices=Category.choices, default=Category.OTHER

@@ -1,9 +1,6 @@
-from typing import Any
-
-from django import forms
 from django.contrib import admin
 
-from accessibility.easy_read_review import easy_read_review_form_clean
+from accessibility.easy_read_review import EasyReadReviewAdmin
 from makerhub.admin_scoping import SpaceScopedAdmin, SpaceScopedInline
 from workshops.models import Session, Signup, Workshop
 
@@ -13,18 +10,9 @@ class SessionInline(SpaceScopedInline):
     fields = ["start", "end", "room", "capacity", "signup_deadline", "cancelled_at"]
 
 
-class WorkshopAdminForm(forms.ModelForm):
-    """The admin's form (Django builds its fields) with the easy-read review rule."""
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean()
-        easy_read_review_form_clean(self, text_field="easy_summary")
-        return data
-
-
 @admin.register(Workshop)
-class WorkshopAdmin(SpaceScopedAdmin):
-    form = WorkshopAdminForm
+class WorkshopAdmin(EasyReadReviewAdmin, SpaceScopedAdmin):
+    easy_read_text_field = "easy_summary"
     list_display = ["title", "space", "category", "grants_qualification"]
     list_filter = ["space", "category"]
     search_fields = ["title"]

@@ -14,11 +14,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.models import EasyReadReviewed
 from ops.uploads import random_upload_to
 from spaces.models import Space
 
 
-class Workshop(models.Model):
+class Workshop(EasyReadReviewed):
     class Category(models.TextChoices):
         UPCYCLING = "upcycling", _("Upcycling and woodwork")
         BIOLAB = "biolab", _("Bio lab")
@@ -45,15 +46,6 @@ class Workshop(models.Model):
         _("summary in easy-to-read language"),
         blank=True,
         help_text=_("Short sentences, everyday words, one idea per sentence."),
-    )
-    easy_read_reviewed_by = models.CharField(
-        _("easy-to-read text reviewed by"),
-        max_length=200,
-        blank=True,
-        help_text=_("Who checked the easy-to-read text, ideally people of the target group."),
-    )
-    easy_read_reviewed_at = models.DateField(
-        _("easy-to-read text reviewed on"), null=True, blank=True
     )
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER

@@ -245,6 +245,9 @@ def test_admin_form_applies_the_same_rule(space, member, staff):
     request = RequestFactory().get("/admin/")
     request.user = staff
     form_class = site._registry[Design].get_form(request, design)
+    fields = list(site._registry[Design].get_fields(request, design))
+    text_at = fields.index("easy_read_description")  # the review stands right after the text
+    assert fields[text_at + 1 : text_at + 3] == ["easy_read_reviewed_by", "easy_read_reviewed_at"]
     data = {k: v for k, v in model_to_dict(design).items() if v is not None}
     data["easy_read_reviewed_at"] = _tomorrow().isoformat()
     form = form_class(data, instance=design)
